@@ -1,0 +1,130 @@
+/**
+ * The storage contract of the knowledge base. The SQLite store implements it now,
+ * a PostgreSQL + pgvector store later, and the same conformance suite
+ * (`test/conformance/knowledge-store.conformance.ts`) runs against both.
+ * Callers never see SQL.
+ */
+import type { EmbeddingSpec } from './embedding-model.js';
+import type { JobRecord, JobUpdate } from './job-types.js';
+import type {
+  ChunkDraft,
+  ChunkRecord,
+  ChunkWithCitation,
+  DocumentRecord,
+  RankedChunk,
+  SearchFilter,
+  Source,
+  SourceKind,
+  SourceSummary,
+} from './knowledge-types.js';
+
+export interface SourceInput {
+  readonly name: string;
+  readonly kind: SourceKind;
+  readonly locations: readonly string[];
+  readonly tags: readonly string[];
+}
+
+/** Terms of a chunk's searchable fields, already tokenized by the knowledge layer. */
+export interface LexicalFields {
+  readonly title: string;
+  readonly headings: string;
+  readonly body: string;
+}
+
+/** A chunk to store: its draft, its lexical fields and its vector. */
+export interface ChunkWrite {
+  readonly draft: ChunkDraft;
+  readonly lexical: LexicalFields;
+  readonly vector: Float32Array;
+}
+
+/** A whole document to write in one transaction, replacing any earlier version. */
+export interface DocumentWrite {
+  readonly sourceId: string;
+  readonly uri: string;
+  readonly title: string;
+  readonly contentHash: string;
+  readonly language: string;
+  readonly bytes: number;
+  readonly tags: readonly string[];
+  readonly chunks: readonly ChunkWrite[];
+}
+
+/** The minimum needed to decide whether a document changed. */
+export interface DocumentFingerprint {
+  readonly id: string;
+  readonly uri: string;
+  readonly contentHash: string;
+}
+
+export interface LexicalQuery {
+  /** Query terms from the same tokenizer as {@link LexicalFields}. */
+  readonly terms: readonly string[];
+  readonly limit: number;
+  readonly filter?: SearchFilter;
+}
+
+export interface VectorQuery {
+  readonly vector: Float32Array;
+  readonly limit: number;
+  readonly filter?: SearchFilter;
+}
+
+export interface StoreStats {
+  readonly sources: number;
+  readonly documents: number;
+  readonly chunks: number;
+  readonly embeddings: number;
+  /** Which vector search the store uses now: exact scan or an approximate index. */
+  readonly vectorIndex: 'exact' | 'hnsw';
+}
+
+/** A stored chunk with its text, as needed to re-embed it. */
+export interface ChunkForEmbedding {
+  readonly id: number;
+  readonly text: string;
+  readonly context: string;
+  readonly headingPath: readonly string[];
+  readonly title: string;
+}
+
+export interface KnowledgeStore {
+  /** Applies migrations; idempotent. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+
+  getEmbeddingSpec(): Promise<EmbeddingSpec | null>;
+  /** Pins the spec on first use; throws EMBEDDING_MISMATCH if another spec is pinned. */
+  pinEmbeddingSpec(spec: EmbeddingSpec): Promise<void>;
+  /** Replaces the pinned spec and drops all vectors (reindex). */
+  resetEmbeddings(spec: EmbeddingSpec): Promise<void>;
+
+  upsertSource(input: SourceInput): Promise<Source>;
+  /** By id or by name; null when absent. */
+  findSource(idOrName: string): Promise<Source | null>;
+  listSources(): Promise<SourceSummary[]>;
+  /** Removes a source with all its documents, chunks and vectors. */
+  removeSource(id: string): Promise<{ documents: number; chunks: number }>;
+
+  listFingerprints(sourceId: string): Promise<DocumentFingerprint[]>;
+  /** Writes a document with all its chunks and vectors atomically. */
+  writeDocument(document: DocumentWrite): Promise<DocumentRecord>;
+  removeDocuments(sourceId: string, uris: readonly string[]): Promise<number>;
+  getDocument(id: string): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] } | null>;
+  getChunks(ids: readonly number[]): Promise<ChunkWithCitation[]>;
+
+  lexicalSearch(query: LexicalQuery): Promise<RankedChunk[]>;
+  vectorSearch(query: VectorQuery): Promise<RankedChunk[]>;
+
+  /** Pages through chunks in id order, for re-embedding. */
+  listChunksForEmbedding(afterId: number, limit: number): Promise<ChunkForEmbedding[]>;
+  writeEmbeddings(rows: readonly { chunkId: number; vector: Float32Array }[]): Promise<void>;
+
+  stats(): Promise<StoreStats>;
+
+  createJob(kind: string, input: unknown): Promise<JobRecord>;
+  updateJob(id: string, update: JobUpdate): Promise<JobRecord>;
+  getJob(id: string): Promise<JobRecord | null>;
+  listJobs(filter?: { state?: JobRecord['state']; kind?: string }): Promise<JobRecord[]>;
+}
