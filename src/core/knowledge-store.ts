@@ -80,6 +80,12 @@ export interface StoreStats {
   readonly vectorIndex: 'exact' | 'hnsw';
 }
 
+export interface IntegrityReport {
+  readonly ok: boolean;
+  /** One line per broken invariant, empty when ok. */
+  readonly problems: readonly string[];
+}
+
 /** A stored chunk with its text, as needed to re-embed it. */
 export interface ChunkForEmbedding {
   readonly id: number;
@@ -122,6 +128,8 @@ export interface KnowledgeStore {
   writeEmbeddings(rows: readonly { chunkId: number; vector: Float32Array }[]): Promise<void>;
 
   stats(): Promise<StoreStats>;
+  /** Checks the invariants ingest relies on (no orphan chunk, no vector without chunk, ...). */
+  checkIntegrity(): Promise<IntegrityReport>;
 
   createJob(kind: string, input: unknown): Promise<JobRecord>;
   updateJob(id: string, update: JobUpdate): Promise<JobRecord>;
