@@ -1,0 +1,79 @@
+/**
+ * The one validated settings object of Archon Engineer. Built by `loadSettings` from
+ * defaults, an optional config file and environment variables, then passed in: no
+ * other module reads `process.env`.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+
+export const embeddingSettingsSchema = z
+  .object({
+    provider: z.enum(['hash', 'openai-compatible']).default('hash'),
+    model: z.string().min(1).optional(),
+    dimensions: positiveInt.max(8192).optional(),
+    baseUrl: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+    batchSize: positiveInt.max(2048).optional(),
+    concurrency: positiveInt.max(64).default(2),
+    timeoutMs: positiveInt.optional(),
+    maxRetries: z.number().int().min(0).max(20).optional(),
+  })
+  .strict();
+
+export const ingestSettingsSchema = z
+  .object({
+    maxFileBytes: positiveInt.default(2 * 1024 * 1024),
+    targetTokens: positiveInt.min(32).default(350),
+    maxTokens: positiveInt.min(64).default(700),
+    pageLimit: positiveInt.default(100),
+    crawlConcurrency: positiveInt.max(32).default(4),
+  })
+  .strict()
+  .refine((value) => value.targetTokens <= value.maxTokens, {
+    message: 'targetTokens must not exceed maxTokens',
+  });
+
+export const searchSettingsSchema = z
+  .object({
+    limit: positiveInt.max(200).default(8),
+    lexicalWeight: z.number().min(0).max(10).default(1),
+    vectorWeight: z.number().min(0).max(10).default(1),
+    /** The k of reciprocal rank fusion: larger flattens the rank curve. */
+    rrfK: positiveInt.default(60),
+    /** Candidates fetched from each retriever before fusion, per requested result. */
+    candidateMultiplier: positiveInt.max(50).default(4),
+    hnswThreshold: positiveInt.default(20_000),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    home: z.string().min(1),
+    databaseUrl: z.string().min(1).optional(),
+    model: z.string().min(1).optional(),
+    embedding: embeddingSettingsSchema.default({ provider: 'hash', concurrency: 2 }),
+    ingest: ingestSettingsSchema.default({
+      maxFileBytes: 2 * 1024 * 1024,
+      targetTokens: 350,
+      maxTokens: 700,
+      pageLimit: 100,
+      crawlConcurrency: 4,
+    }),
+    search: searchSettingsSchema.default({
+      limit: 8,
+      lexicalWeight: 1,
+      vectorWeight: 1,
+      rrfK: 60,
+      candidateMultiplier: 4,
+      hnswThreshold: 20_000,
+    }),
+    /** Whether the built-in engineering pack is ingested on first use. */
+    knowledgePack: z.boolean().default(true),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type EmbeddingSettings = z.infer<typeof embeddingSettingsSchema>;
+export type SearchSettings = z.infer<typeof searchSettingsSchema>;
+export type IngestSettings = z.infer<typeof ingestSettingsSchema>;
