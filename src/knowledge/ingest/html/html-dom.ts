@@ -1,0 +1,48 @@
+/**
+ * The small slice of the DOM that HTML conversion touches, typed by hand. The project
+ * compiles without the `dom` lib (it is a Node program), so domino's documents are seen
+ * through these structural interfaces instead of the browser's global types.
+ */
+import domino from '@mixmark-io/domino';
+
+/** A DOM node as domino builds it. */
+export interface DomNode {
+  readonly nodeName: string;
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly parentNode: DomNode | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  readonly firstChild: DomNode | null;
+}
+
+/** An element: the node kind conversion reads attributes from and prunes. */
+export interface DomElement extends DomNode {
+  readonly tagName: string;
+  readonly ownerDocument: DomDocument;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  querySelector(selectors: string): DomElement | null | undefined;
+  querySelectorAll(selectors: string): ArrayLike<DomElement>;
+  closest(selectors: string): DomElement | null;
+  remove(): void;
+}
+
+/** A parsed HTML document. */
+export interface DomDocument {
+  readonly body: DomElement | null;
+  readonly documentElement: DomElement | null;
+  querySelector(selectors: string): DomElement | null | undefined;
+  querySelectorAll(selectors: string): ArrayLike<DomElement>;
+}
+
+/** Parses HTML with domino's HTML5 parser, which accepts any string the way browsers do. */
+export function parseHtmlDocument(html: string): DomDocument {
+  return domino.createDocument(html, true) as unknown as DomDocument;
+}
+
+/** Text of a node with runs of whitespace collapsed, or null when it holds none. */
+export function collapsedText(node: DomNode | null | undefined): string | null {
+  const text = node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  return text === '' ? null : text;
+}
