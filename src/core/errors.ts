@@ -21,6 +21,7 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Cancelled: 'CANCELLED',
   Timeout: 'TIMEOUT',
+  QualityBelowFloor: 'QUALITY_BELOW_FLOOR',
   Internal: 'INTERNAL',
 } as const;
 

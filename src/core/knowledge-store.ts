@@ -56,6 +56,8 @@ export interface DocumentFingerprint {
   readonly id: string;
   readonly uri: string;
   readonly contentHash: string;
+  /** The document's tags; a re-ingest with other tags rewrites the document. */
+  readonly tags: readonly string[];
 }
 
 export interface LexicalQuery {

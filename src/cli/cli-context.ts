@@ -1,0 +1,63 @@
+/**
+ * What every command needs: settings (from global options and environment), the
+ * knowledge base opened lazily once, and helpers to print text or stable JSON.
+ */
+import { loadSettings } from '../config/load-settings.js';
+import type { Settings } from '../config/settings-schema.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
+import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
+import type { CliIo } from './cli-io.js';
+
+export interface GlobalOptions {
+  readonly home?: string;
+  readonly config?: string;
+}
+
+export class CliContext {
+  /** Set by a command that finished but must report failure (e.g. doctor). */
+  exitCode = 0;
+  private knowledgeBasePromise: Promise<KnowledgeBase> | undefined;
+  private settingsValue: Settings | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    private readonly globalOptions: () => GlobalOptions,
+    private readonly fetchFunction?: typeof fetch,
+  ) {}
+
+  get settings(): Settings {
+    if (this.settingsValue === undefined) {
+      const options = this.globalOptions();
+      this.settingsValue = loadSettings(this.io.environment, {
+        ...(options.home !== undefined ? { home: options.home } : {}),
+        ...(options.config !== undefined ? { configFile: options.config } : {}),
+      });
+    }
+    return this.settingsValue;
+  }
+
+  /** The knowledge base, with the engineering pack ingested when `withPack`. */
+  async knowledgeBase(options: { withPack?: boolean } = {}): Promise<KnowledgeBase> {
+    this.knowledgeBasePromise ??= openKnowledgeBase(this.settings, {
+      ...(this.fetchFunction ? { fetch: this.fetchFunction } : {}),
+    });
+    const knowledgeBase = await this.knowledgeBasePromise;
+    if (options.withPack === true) await ensureEngineeringPack(knowledgeBase);
+    return knowledgeBase;
+  }
+
+  async close(): Promise<void> {
+    if (this.knowledgeBasePromise === undefined) return;
+    const knowledgeBase = await this.knowledgeBasePromise.catch(() => undefined);
+    await knowledgeBase?.close();
+  }
+
+  print(text: string): void {
+    this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The knowledge base as one object: the core functions that the CLI, the HTTP API
+ * and the MCP server all call. It owns no I/O of its own; the store and the
+ * embedding model are handed in.
+ */
+import type { Settings } from '../config/settings-schema.js';
+import type { EmbeddingModel, EmbeddingSpec } from '../core/embedding-model.js';
+import { ArchonError, ErrorCode } from '../core/errors.js';
+import type { IntegrityReport, KnowledgeStore, StoreStats } from '../core/knowledge-store.js';
+import type {
+  ChunkRecord,
+  DocumentRecord,
+  Source,
+  SourceKind,
+  SourceSummary,
+} from '../core/knowledge-types.js';
+import {
+  ingestDocuments,
+  type IngestProgress,
+  type IngestSummary,
+} from './ingest/ingest-documents.js';
+import { resolveIngestTargets } from './ingest/ingest-targets.js';
+import type { LoadResult } from './ingest/loaded-document.js';
+import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
+import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
+
+export interface IngestRequest {
+  /** Paths and URLs; all of one kind. */
+  readonly targets: readonly string[];
+  /** Source name; derived from the first target when absent. */
+  readonly source?: string;
+  readonly tags?: readonly string[];
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly prune?: boolean;
+  /** How many links deep to follow from a start page (URLs only). */
+  readonly depth?: number;
+  /** Marks the built-in pack; users ingest `files` or `url`. */
+  readonly kind?: SourceKind;
+  readonly abortSignal?: AbortSignal;
+  readonly onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface KnowledgeBaseOptions {
+  readonly store: KnowledgeStore;
+  readonly embedder: EmbeddingModel;
+  readonly settings: Settings;
+  /** Fetch used for URL ingestion; the global fetch by default. */
+  readonly fetch?: typeof fetch;
+}
+
+/** Ingest, search and inspect a knowledge base. */
+export class KnowledgeBase {
+  readonly store: KnowledgeStore;
+  readonly embedder: EmbeddingModel;
+  readonly settings: Settings;
+  private readonly fetchFunction: typeof fetch | undefined;
+  private specChecked = false;
+
+  constructor(options: KnowledgeBaseOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.settings = options.settings;
+    this.fetchFunction = options.fetch;
+  }
+
+  /** The spec of the configured embedding model. */
+  get embeddingSpec(): EmbeddingSpec {
+    return { modelId: this.embedder.id, dimensions: this.embedder.dimensions };
+  }
+
+  /** Pins the configured model on first use; EMBEDDING_MISMATCH if the base was built with another. */
+  async ensureEmbeddingSpec(): Promise<void> {
+    if (this.specChecked) return;
+    await this.store.pinEmbeddingSpec(this.embeddingSpec);
+    this.specChecked = true;
+  }
+
+  async ingest(request: IngestRequest): Promise<IngestSummary> {
+    await this.ensureEmbeddingSpec();
+    const targets = resolveIngestTargets(request, {
+      settings: this.settings.ingest,
+      fetch: this.fetchFunction,
+    });
+    const existing = await this.store.findSource(targets.sourceName);
+    const tags = request.tags ?? existing?.tags ?? [];
+    const source = await this.store.upsertSource({
+      name: targets.sourceName,
+      kind: request.kind ?? targets.kind,
+      locations: mergeLocations(existing?.locations ?? [], targets.locations),
+      tags,
+    });
+    try {
+      return await this.runIngest(request, source, targets.results, tags);
+    } catch (error) {
+      // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
+      if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
+        await this.store.removeSource(source.id);
+      }
+      throw error;
+    }
+  }
+
+  private runIngest(
+    request: IngestRequest,
+    source: Source,
+    results: AsyncIterable<LoadResult>,
+    tags: readonly string[],
+  ): Promise<IngestSummary> {
+    return ingestDocuments({
+      store: this.store,
+      embedder: this.embedder,
+      source,
+      results,
+      tags,
+      prune: request.prune,
+      chunking: {
+        targetTokens: this.settings.ingest.targetTokens,
+        maxTokens: this.settings.ingest.maxTokens,
+      },
+      embeddingConcurrency: this.settings.embedding.concurrency,
+      abortSignal: request.abortSignal,
+      onProgress: request.onProgress,
+    });
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult[]> {
+    await this.ensureEmbeddingSpec();
+    const filter = request.filter;
+    const sourceIds = filter?.sourceIds?.length
+      ? await this.resolveSourceIds(filter.sourceIds)
+      : undefined;
+    return hybridSearch(
+      { store: this.store, embedder: this.embedder, settings: this.settings.search },
+      { ...request, filter: { ...filter, ...(sourceIds ? { sourceIds } : {}) } },
+    );
+  }
+
+  listSources(): Promise<SourceSummary[]> {
+    return this.store.listSources();
+  }
+
+  /** A source by id or name; SOURCE_NOT_FOUND when absent. */
+  async getSource(idOrName: string): Promise<Source> {
+    const source = await this.store.findSource(idOrName);
+    if (source === null) {
+      throw new ArchonError(
+        ErrorCode.SourceNotFound,
+        `no source named '${idOrName}' (see \`archon sources\`)`,
+        {
+          details: { source: idOrName },
+        },
+      );
+    }
+    return source;
+  }
+
+  async removeSource(
+    idOrName: string,
+  ): Promise<{ source: string; documents: number; chunks: number }> {
+    const source = await this.getSource(idOrName);
+    const removed = await this.store.removeSource(source.id);
+    return { source: source.name, ...removed };
+  }
+
+  /** A document with its chunks; DOCUMENT_NOT_FOUND when absent. */
+  async getDocument(id: string): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] }> {
+    const found = await this.store.getDocument(id);
+    if (found === null) {
+      throw new ArchonError(ErrorCode.DocumentNotFound, `no document with id '${id}'`, {
+        details: { id },
+      });
+    }
+    return found;
+  }
+
+  /** Re-embeds every chunk with the configured model, replacing the pinned spec. */
+  async reindex(onProgress?: (done: number) => void): Promise<ReindexSummary> {
+    const summary = await reindexEmbeddings({
+      store: this.store,
+      embedder: this.embedder,
+      concurrency: this.settings.embedding.concurrency,
+      onProgress,
+    });
+    this.specChecked = true;
+    return summary;
+  }
+
+  stats(): Promise<StoreStats> {
+    return this.store.stats();
+  }
+
+  checkIntegrity(): Promise<IntegrityReport> {
+    return this.store.checkIntegrity();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private async resolveSourceIds(namesOrIds: readonly string[]): Promise<string[]> {
+    const sources = await Promise.all(namesOrIds.map((name) => this.getSource(name)));
+    return sources.map((source) => source.id);
+  }
+}
+
+function mergeLocations(previous: readonly string[], added: readonly string[]): string[] {
+  return [...new Set([...previous, ...added])];
+}
