@@ -1,0 +1,72 @@
+/**
+ * Reads one selected file into a LoadedDocument, or says why it was skipped. The size is
+ * checked on the open handle before reading, the bytes are read once and then hashed,
+ * sniffed, decoded and titled from the same buffer. A file is loaded whole or not at all.
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+
+import { htmlToMarkdown } from '../html/html-to-markdown.js';
+import type { LoadResult } from '../loaded-document.js';
+import { errorCode } from './file-system-errors.js';
+import { decodeText } from './text-decoding.js';
+import { documentTitle } from './titles.js';
+import { type FileToLoad, skippedItem } from './walk-items.js';
+
+// Non-blocking open: a FIFO that slipped through must not hang a thread-pool worker.
+const readFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Loads `file`; never throws, every failure becomes a skipped result. */
+export async function loadFile(file: FileToLoad, maxFileBytes: number): Promise<LoadResult> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file.location, readFlags);
+    const stats = await handle.stat();
+    if (!stats.isFile()) return skippedItem(file.location, 'unsupported', 'Not a regular file');
+    if (stats.size > maxFileBytes) return tooLarge(file, stats.size, maxFileBytes);
+    const bytes = await handle.readFile();
+    if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
+    return documentFrom(file, bytes);
+  } catch (error) {
+    return skippedItem(file.location, 'unreadable', `Cannot read file (${errorCode(error)})`);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Builds the document from the raw bytes of `file`. */
+function documentFrom(file: FileToLoad, bytes: Buffer): LoadResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return skippedItem(file.location, decoded.reason, decoded.message);
+  let text = decoded.text;
+  let title: string;
+  if (file.language === 'html') {
+    const converted = htmlToMarkdown(text);
+    text = converted.markdown;
+    title = converted.title ?? file.fileName;
+  } else {
+    title = documentTitle(file.language, text, file.fileName);
+  }
+  return {
+    kind: 'document',
+    document: {
+      uri: file.uri,
+      location: file.location,
+      title,
+      language: file.language,
+      format: file.format,
+      text,
+      contentHash: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+    },
+  };
+}
+
+function tooLarge(file: FileToLoad, size: number, maxFileBytes: number): LoadResult {
+  return skippedItem(
+    file.location,
+    'too-large',
+    `File is ${size} bytes, over the limit of ${maxFileBytes} bytes`,
+  );
+}
