@@ -1,0 +1,48 @@
+/**
+ * The HNSW index file beside the database. It is replaced atomically (written to
+ * a temporary name, then renamed), so a crash mid-save leaves the previous file,
+ * and it is identified by inode, size and modification time, so a process can
+ * tell whether the file on disk is the one the database says was saved.
+ */
+import { renameSync, rmSync, statSync } from 'node:fs';
+
+import { ArchonError, ErrorCode } from '../../core/errors.js';
+import type { VectorIndex } from '../../core/vector-index.js';
+
+/** Where the index of the database at `databasePath` lives; null for in-memory databases. */
+export function hnswPathOf(databasePath: string): string | null {
+  if (databasePath === ':memory:' || databasePath === '') return null;
+  return `${databasePath}.hnsw`;
+}
+
+/** Saves `index` to `path` atomically and returns the new file's fingerprint. */
+export function saveIndexFile(index: VectorIndex, path: string): string {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    index.save(temporary);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArchonError(
+      ErrorCode.StorageError,
+      `cannot save the vector index to ${path}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return fingerprintOf(path) as string;
+}
+
+/** Inode, size and modification time of `path`, or null when it does not exist. */
+export function fingerprintOf(path: string): string | null {
+  const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (stats === undefined) return null;
+  return `${stats.ino}:${stats.size}:${stats.mtimeNs}`;
+}
+
+/** Deletes the index file if there is one. */
+export function removeIndexFile(path: string): void {
+  rmSync(path, { force: true });
+}

@@ -1,0 +1,37 @@
+/**
+ * Opens the embedded database file with the settings every other module relies on:
+ * WAL so readers never block the writer, foreign keys so deletes cascade, a busy
+ * timeout so a second process waits instead of failing, and sqlite-vec for cosine
+ * distance in SQL.
+ */
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+
+import { ArchonError, ErrorCode } from '../../core/errors.js';
+
+/** The better-sqlite3 handle type, named once for the whole folder. */
+export type SqliteDatabase = Database.Database;
+
+/** How long a connection waits for another process's write lock, in milliseconds. */
+export const busyTimeoutMilliseconds = 5_000;
+
+/** Opens `path` (or `:memory:`), applies the pragmas and loads sqlite-vec. */
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  let database: SqliteDatabase | undefined;
+  try {
+    database = new Database(path);
+    database.pragma(`busy_timeout = ${busyTimeoutMilliseconds}`);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    sqliteVec.load(database);
+    return database;
+  } catch (error) {
+    database?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArchonError(ErrorCode.StorageError, `cannot open database ${path}: ${reason}`, {
+      details: { path },
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Documents and their chunks. A write replaces the whole document in one
+ * transaction: the document row is updated in place (same id), the old chunks go
+ * (their full-text rows and vectors with them, through the schema's cascade and
+ * triggers) and the new chunks, full-text rows and vectors come in. A crash at
+ * any point leaves either the old version or the new one, never a mix.
+ */
+import { createHash } from 'node:crypto';
+
+import { ArchonError, ErrorCode } from '../../core/errors.js';
+import type { ChunkWrite, DocumentFingerprint, DocumentWrite } from '../../core/knowledge-store.js';
+import type { ChunkRecord, DocumentRecord } from '../../core/knowledge-types.js';
+import { validateVector, vectorToBlob } from './embedding-validation.js';
+import { requireEmbeddingSpec } from './sqlite-embedding-spec.js';
+import { fromJsonStringList } from './sqlite-json.js';
+import {
+  chunkColumns,
+  type ChunkRow,
+  type DocumentRow,
+  toChunk,
+  toDocument,
+} from './sqlite-rows.js';
+import { isStringList } from './sqlite-sources.js';
+import type { SqliteStatements } from './sqlite-statements.js';
+
+/** The id of a document: stable for a (source, uri) pair across rewrites. */
+export function documentIdOf(sourceId: string, uri: string): string {
+  return createHash('sha256')
+    .update(sourceId)
+    .update('\u0000')
+    .update(uri)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Writes `write` atomically; validation failures leave the store untouched. */
+export function writeDocument(statements: SqliteStatements, write: DocumentWrite): DocumentRecord {
+  validateDocumentWrite(write);
+  const id = documentIdOf(write.sourceId, write.uri);
+  return statements.write(() => {
+    const spec = requireEmbeddingSpec(statements);
+    write.chunks.forEach((chunk, index) =>
+      validateVector(chunk.vector, spec, `vector of chunk ${index} of ${write.uri}`),
+    );
+    const source = statements.prepare('SELECT 1 FROM sources WHERE id = ?').get(write.sourceId);
+    if (source === undefined) {
+      throw new ArchonError(ErrorCode.SourceNotFound, `no source with id ${write.sourceId}`, {
+        details: { sourceId: write.sourceId },
+      });
+    }
+    const now = new Date().toISOString();
+    const document = statements
+      .prepare<DocumentRow>(
+        `INSERT INTO documents
+           (id, source_id, uri, title, content_hash, language, bytes, tags, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET
+           title = excluded.title, content_hash = excluded.content_hash,
+           language = excluded.language, bytes = excluded.bytes, tags = excluded.tags,
+           updated_at = excluded.updated_at
+         RETURNING *`,
+      )
+      .get(
+        id,
+        write.sourceId,
+        write.uri,
+        write.title,
+        write.contentHash,
+        write.language,
+        write.bytes,
+        JSON.stringify(write.tags),
+        now,
+        now,
+      ) as DocumentRow;
+    statements.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
+    for (const chunk of write.chunks) insertChunk(statements, id, chunk);
+    return toDocument(document);
+  });
+}
+
+function insertChunk(statements: SqliteStatements, documentId: string, chunk: ChunkWrite): void {
+  const { draft, lexical } = chunk;
+  const inserted = statements
+    .prepare(
+      `INSERT INTO chunks (document_id, ordinal, kind, text, heading_path, start_line, end_line,
+         language, token_count, context)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      documentId,
+      draft.ordinal,
+      draft.kind,
+      draft.text,
+      JSON.stringify(draft.headingPath),
+      draft.startLine,
+      draft.endLine,
+      draft.language,
+      draft.tokenCount,
+      draft.context,
+    );
+  const chunkId = inserted.lastInsertRowid;
+  statements
+    .prepare('INSERT INTO chunk_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)')
+    .run(chunkId, lexical.title, lexical.headings, lexical.body);
+  statements
+    .prepare('INSERT INTO embeddings (chunk_id, vector) VALUES (?, ?)')
+    .run(chunkId, vectorToBlob(chunk.vector));
+}
+
+/** Removes the named documents of a source; returns how many existed. */
+export function removeDocuments(
+  statements: SqliteStatements,
+  sourceId: string,
+  uris: readonly string[],
+): number {
+  return statements.write(() => {
+    const remove = statements.prepare('DELETE FROM documents WHERE source_id = ? AND uri = ?');
+    let removed = 0;
+    for (const uri of uris) removed += remove.run(sourceId, uri).changes;
+    return removed;
+  });
+}
+
+/** A document with its chunks in ordinal order, or null. */
+export function getDocument(
+  statements: SqliteStatements,
+  id: string,
+): { document: DocumentRecord; chunks: ChunkRecord[] } | null {
+  return statements.read(() => {
+    const row = statements.prepare<DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
+    if (row === undefined) return null;
+    const chunks = statements
+      .prepare<ChunkRow>(
+        `SELECT ${chunkColumns} FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal, c.id`,
+      )
+      .all(id);
+    return { document: toDocument(row), chunks: chunks.map(toChunk) };
+  });
+}
+
+/** What ingest needs to skip unchanged documents of a source. */
+export function listFingerprints(
+  statements: SqliteStatements,
+  sourceId: string,
+): DocumentFingerprint[] {
+  return statements
+    .prepare<{ id: string; uri: string; content_hash: string; tags: string }>(
+      'SELECT id, uri, content_hash, tags FROM documents WHERE source_id = ? ORDER BY uri',
+    )
+    .all(sourceId)
+    .map((row) => ({
+      id: row.id,
+      uri: row.uri,
+      contentHash: row.content_hash,
+      tags: fromJsonStringList(row.tags, 'documents.tags'),
+    }));
+}
+
+function validateDocumentWrite(write: DocumentWrite): void {
+  const problem = documentWriteProblem(write);
+  if (problem !== null) {
+    throw new ArchonError(
+      ErrorCode.InvalidInput,
+      `cannot write document ${String(write.uri)}: ${problem}`,
+    );
+  }
+}
+
+function documentWriteProblem(write: DocumentWrite): string | null {
+  if (typeof write.uri !== 'string' || write.uri === '') return 'uri must not be empty';
+  if (!Number.isInteger(write.bytes) || write.bytes < 0)
+    return 'bytes must be a non-negative integer';
+  if (!isStringList(write.tags)) return 'tags must be a list of strings';
+  if (!Array.isArray(write.chunks)) return 'chunks must be a list';
+  for (const [index, chunk] of write.chunks.entries()) {
+    const { draft } = chunk;
+    if (draft.kind !== 'text' && draft.kind !== 'code') {
+      return `chunk ${index} has kind ${String(draft.kind)}; expected text or code`;
+    }
+    if (!isStringList(draft.headingPath))
+      return `chunk ${index} has a heading path that is not a list of strings`;
+    if (typeof chunk.lexical?.body !== 'string') return `chunk ${index} has no lexical fields`;
+  }
+  return null;
+}

@@ -1,0 +1,222 @@
+/**
+ * The embedded KnowledgeStore: one SQLite file (WAL) holding sources, documents,
+ * chunks, a contentless FTS5 index and float32 vectors, plus a derived HNSW index
+ * file beside it once the base is large. Each method is a thin wrapper over one
+ * role module of this folder; this class owns only the connection's lifecycle.
+ */
+import type { EmbeddingSpec } from '../../core/embedding-model.js';
+import { ArchonError, ErrorCode } from '../../core/errors.js';
+import type { JobRecord, JobUpdate } from '../../core/job-types.js';
+import type {
+  ChunkForEmbedding,
+  DocumentFingerprint,
+  DocumentWrite,
+  IntegrityReport,
+  KnowledgeStore,
+  LexicalQuery,
+  SourceInput,
+  StoreStats,
+  VectorQuery,
+} from '../../core/knowledge-store.js';
+import type {
+  ChunkRecord,
+  ChunkWithCitation,
+  DocumentRecord,
+  RankedChunk,
+  Source,
+  SourceSummary,
+} from '../../core/knowledge-types.js';
+import { hnswPathOf } from './hnsw-index-file.js';
+import * as chunks from './sqlite-chunks.js';
+import { openSqliteDatabase } from './sqlite-connection.js';
+import { readCounter } from './sqlite-counters.js';
+import * as documents from './sqlite-documents.js';
+import * as spec from './sqlite-embedding-spec.js';
+import { toStorageError } from './sqlite-errors.js';
+import { SqliteHnswIndex } from './sqlite-hnsw-index.js';
+import { checkIntegrity } from './sqlite-integrity.js';
+import * as jobs from './sqlite-jobs.js';
+import { lexicalSearch } from './sqlite-lexical-search.js';
+import { applyMigrations } from './sqlite-migrations.js';
+import * as sources from './sqlite-sources.js';
+import { SqliteStatements } from './sqlite-statements.js';
+import { readStats } from './sqlite-stats.js';
+import { loadUsearchFactory } from './sqlite-usearch-factory.js';
+import { vectorSearch } from './sqlite-vector-search.js';
+
+/** Options of {@link SqliteKnowledgeStore}. */
+export interface SqliteKnowledgeStoreOptions {
+  /** Database file (created if missing), or `:memory:`. */
+  readonly path: string;
+  /** Vector count from which searches use the HNSW index instead of an exact scan. */
+  readonly hnswThreshold?: number;
+}
+
+/** Default of {@link SqliteKnowledgeStoreOptions.hnswThreshold}. */
+export const defaultHnswThreshold = 20_000;
+
+interface Connection {
+  readonly statements: SqliteStatements;
+  readonly hnsw: SqliteHnswIndex;
+}
+
+/** The KnowledgeStore on an embedded SQLite file. */
+export class SqliteKnowledgeStore implements KnowledgeStore {
+  readonly path: string;
+  readonly hnswThreshold: number;
+  private connection: Connection | null = null;
+
+  constructor(options: SqliteKnowledgeStoreOptions) {
+    const { path, hnswThreshold = defaultHnswThreshold } = options;
+    if (typeof path !== 'string' || path.trim() === '') {
+      throw new ArchonError(ErrorCode.InvalidConfig, 'the SQLite store needs a database path');
+    }
+    if (!Number.isInteger(hnswThreshold) || hnswThreshold < 1) {
+      throw new ArchonError(
+        ErrorCode.InvalidConfig,
+        `hnswThreshold must be a positive integer, got ${hnswThreshold}`,
+      );
+    }
+    this.path = path;
+    this.hnswThreshold = hnswThreshold;
+  }
+
+  async open(): Promise<void> {
+    if (this.connection !== null) return;
+    const database = openSqliteDatabase(this.path);
+    try {
+      applyMigrations(database);
+    } catch (error) {
+      database.close();
+      throw toStorageError(error);
+    }
+    const statements = new SqliteStatements(database);
+    this.connection = { statements, hnsw: new SqliteHnswIndex(statements, hnswPathOf(this.path)) };
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    if (connection === null) return;
+    this.connection = null;
+    connection.hnsw.close();
+    connection.statements.database.close();
+  }
+
+  async getEmbeddingSpec(): Promise<EmbeddingSpec | null> {
+    return this.run(({ statements }) => spec.readEmbeddingSpec(statements));
+  }
+
+  async pinEmbeddingSpec(embeddingSpec: EmbeddingSpec): Promise<void> {
+    this.run(({ statements }) => spec.pinEmbeddingSpec(statements, embeddingSpec));
+  }
+
+  async resetEmbeddings(embeddingSpec: EmbeddingSpec): Promise<void> {
+    this.run(({ statements, hnsw }) => {
+      statements.write(() => spec.resetEmbeddingRows(statements, embeddingSpec));
+      hnsw.forget();
+    });
+  }
+
+  async upsertSource(input: SourceInput): Promise<Source> {
+    return this.run(({ statements }) => sources.upsertSource(statements, input));
+  }
+
+  async findSource(idOrName: string): Promise<Source | null> {
+    return this.run(({ statements }) => sources.findSource(statements, idOrName));
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    return this.run(({ statements }) => sources.listSources(statements));
+  }
+
+  async removeSource(id: string): Promise<{ documents: number; chunks: number }> {
+    return this.run(({ statements }) => sources.removeSource(statements, id));
+  }
+
+  async listFingerprints(sourceId: string): Promise<DocumentFingerprint[]> {
+    return this.run(({ statements }) => documents.listFingerprints(statements, sourceId));
+  }
+
+  async writeDocument(document: DocumentWrite): Promise<DocumentRecord> {
+    return this.run(({ statements }) => documents.writeDocument(statements, document));
+  }
+
+  async removeDocuments(sourceId: string, uris: readonly string[]): Promise<number> {
+    return this.run(({ statements }) => documents.removeDocuments(statements, sourceId, uris));
+  }
+
+  async getDocument(
+    id: string,
+  ): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] } | null> {
+    return this.run(({ statements }) => documents.getDocument(statements, id));
+  }
+
+  async getChunks(ids: readonly number[]): Promise<ChunkWithCitation[]> {
+    return this.run(({ statements }) => chunks.getChunks(statements, ids));
+  }
+
+  async lexicalSearch(query: LexicalQuery): Promise<RankedChunk[]> {
+    return this.run(({ statements }) => lexicalSearch(statements, query));
+  }
+
+  async vectorSearch(query: VectorQuery): Promise<RankedChunk[]> {
+    const { statements, hnsw } = this.requireConnection();
+    if (!hnsw.ready && readCounter(statements, 'embeddings') >= this.hnswThreshold) {
+      hnsw.useFactory(await loadUsearchFactory());
+    }
+    return this.run((connection) =>
+      vectorSearch({ ...connection, hnswThreshold: this.hnswThreshold }, query),
+    );
+  }
+
+  async listChunksForEmbedding(afterId: number, limit: number): Promise<ChunkForEmbedding[]> {
+    return this.run(({ statements }) => chunks.listChunksForEmbedding(statements, afterId, limit));
+  }
+
+  async writeEmbeddings(rows: readonly { chunkId: number; vector: Float32Array }[]): Promise<void> {
+    this.run(({ statements }) => chunks.writeEmbeddings(statements, rows));
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.run(({ statements }) => readStats(statements, this.hnswThreshold));
+  }
+
+  async checkIntegrity(): Promise<IntegrityReport> {
+    return this.run(({ statements }) => checkIntegrity(statements));
+  }
+
+  async createJob(kind: string, input: unknown): Promise<JobRecord> {
+    return this.run(({ statements }) => jobs.createJob(statements, kind, input));
+  }
+
+  async updateJob(id: string, update: JobUpdate): Promise<JobRecord> {
+    return this.run(({ statements }) => jobs.updateJob(statements, id, update));
+  }
+
+  async getJob(id: string): Promise<JobRecord | null> {
+    return this.run(({ statements }) => jobs.getJob(statements, id));
+  }
+
+  async listJobs(filter?: { state?: JobRecord['state']; kind?: string }): Promise<JobRecord[]> {
+    return this.run(({ statements }) => jobs.listJobs(statements, filter));
+  }
+
+  private requireConnection(): Connection {
+    if (this.connection === null) {
+      throw new ArchonError(
+        ErrorCode.StorageError,
+        'the knowledge store is not open; call open() first',
+      );
+    }
+    return this.connection;
+  }
+
+  private run<T>(work: (connection: Connection) => T): T {
+    const connection = this.requireConnection();
+    try {
+      return work(connection);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}
