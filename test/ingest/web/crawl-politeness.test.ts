@@ -150,3 +150,65 @@ describe('crawlUrl politeness', () => {
     expect(skippedOf(results)).toEqual([]);
   });
 });
+
+describe('crawlUrl and robots.txt on redirects and sitemaps', () => {
+  it('drops a page whose redirect lands on a disallowed path', async () => {
+    site = await startLoopbackSite({
+      '/': { body: htmlPage('Hub', '<a href="/moved">moved</a>') },
+      '/moved': { status: 301, headers: { location: '/private/page' } },
+      '/private/page': { body: htmlPage('Private', 'secret') },
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /private\n' },
+    });
+    const results = await collect(crawlUrl(site.url('/'), { maxDepth: 1 }));
+    expect(urisOf(results)).toEqual([site.url('/')]);
+    expect(skippedOf(results)).toEqual([
+      {
+        location: site.url('/private/page'),
+        reason: 'robots',
+        message: 'disallowed by robots.txt (line 2)',
+      },
+    ]);
+  });
+
+  it('skips nested sitemaps and listed pages that robots.txt disallows', async () => {
+    site = await startLoopbackSite({
+      '/sitemap.xml': {
+        type: 'application/xml',
+        body: '<sitemapindex><sitemap><loc>/hidden/sitemap.xml</loc></sitemap><sitemap><loc>/open.xml</loc></sitemap></sitemapindex>',
+      },
+      '/open.xml': {
+        type: 'application/xml',
+        body: '<urlset><url><loc>/hidden/page</loc></url><url><loc>/ok</loc></url></urlset>',
+      },
+      '/ok': { body: htmlPage('OK', 'ok') },
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /hidden/\n' },
+    });
+    const results = await collect(crawlUrl(site.url('/sitemap.xml')));
+    expect(urisOf(results)).toEqual([site.url('/ok')]);
+    expect(
+      skippedOf(results)
+        .map((entry) => [entry.reason, entry.location])
+        .sort(),
+    ).toEqual([
+      ['robots', site.url('/hidden/page')],
+      ['robots', site.url('/hidden/sitemap.xml')],
+    ]);
+  });
+
+  it('reports pages of another, unreachable origin as robots-skipped rather than failing', async () => {
+    const port = (await import('./loopback-site.js')).closedPort;
+    const deadPort = await port();
+    site = await startLoopbackSite({
+      '/': { body: htmlPage('Hub', `<a href="http://127.0.0.1:${deadPort}/x">dead</a>`) },
+    });
+    const results = await collect(crawlUrl(site.url('/'), { maxDepth: 1, sameSite: false }));
+    expect(urisOf(results)).toEqual([site.url('/')]);
+    expect(skippedOf(results)).toEqual([
+      {
+        location: `http://127.0.0.1:${deadPort}/x`,
+        reason: 'robots',
+        message: 'robots.txt unavailable (connection refused); origin treated as disallowed',
+      },
+    ]);
+  });
+});

@@ -31,6 +31,7 @@ describe('crawlUrl on sitemaps', () => {
           'https://elsewhere.example/c',
           'ftp://files.example/d',
           '/a',
+          'https://elsewhere.example/c',
         ]);
         response.setHeader('content-type', xml);
         response.end(body);

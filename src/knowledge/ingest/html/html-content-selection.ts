@@ -3,48 +3,69 @@
  * without site chrome (navigation, banners, scripts, forms), with links made absolute
  * so that chunks cited later still point somewhere real.
  */
-import type { DomDocument, DomElement } from './html-dom.js';
+import { type DomDocument, type DomElement, walkElements } from './html-dom.js';
 
-/** Elements that never carry document content. */
-const alwaysDropped = [
-  'script',
-  'style',
-  'noscript',
-  'template',
+/** Elements that never carry document content (HTML node names are upper case, SVG's not). */
+const droppedTags = new Set([
   'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'embed',
-  'form',
-  'button',
-  'select',
-  'textarea',
-  'input:not([type="checkbox"])',
-  'nav',
-  'aside',
-  'dialog',
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[role="navigation"]',
-  '[role="banner"]',
-  '[role="contentinfo"]',
-  '[role="search"]',
-].join(',');
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'FORM',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'NAV',
+  'ASIDE',
+  'DIALOG',
+]);
 
-/**
- * Page headers and footers are chrome; those of an article or section hold its title or
- * notes, so only the ones outside such sectioning elements are dropped.
- */
-const sectioningAncestors = 'article, main, section, [role="main"]';
+/** ARIA landmark roles of site chrome. */
+const droppedRoles = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+
+/** Elements whose `<header>` and `<footer>` belong to their content (an article's title, notes). */
+const sectioningTags = new Set(['ARTICLE', 'MAIN', 'SECTION']);
 
 /** Removes chrome from the whole document, in place. */
 export function removeChrome(document: DomDocument): void {
-  for (const element of Array.from(document.querySelectorAll(alwaysDropped))) element.remove();
-  for (const element of Array.from(document.querySelectorAll('header, footer'))) {
-    const parent = element.parentNode as DomElement | null;
-    if (parent?.closest?.(sectioningAncestors) == null) element.remove();
-  }
+  if (document.documentElement == null) return;
+  pruneChrome(document.documentElement, false);
+}
+
+/**
+ * Page-level headers and footers are chrome; inside a sectioning element they hold its
+ * title or notes, so they stay.
+ */
+function pruneChrome(root: DomElement, insideSection: boolean): void {
+  walkElements(root, (element) => {
+    if (isChrome(element, insideSection)) {
+      element.remove();
+      return false;
+    }
+    const name = element.nodeName;
+    if (!insideSection && (sectioningTags.has(name) || element.getAttribute('role') === 'main')) {
+      pruneChrome(element, true);
+      return false;
+    }
+    return true;
+  });
+}
+
+function isChrome(element: DomElement, insideSection: boolean): boolean {
+  const name = element.nodeName;
+  if (droppedTags.has(name)) return true;
+  if (name === 'INPUT') return element.getAttribute('type')?.toLowerCase() !== 'checkbox';
+  if (!insideSection && (name === 'HEADER' || name === 'FOOTER')) return true;
+  if (element.getAttribute('hidden') !== null) return true;
+  if (element.getAttribute('aria-hidden') === 'true') return true;
+  const role = element.getAttribute('role');
+  return role !== null && droppedRoles.has(role);
 }
 
 /** The element holding the main content: `<main>`, a sole `<article>`, else the body. */
@@ -68,24 +89,33 @@ export function effectiveBaseUrl(document: DomDocument, baseUrl?: string): strin
  * and inline `data:` images their source (kept as alt text), since neither reads as text.
  */
 export function resolveLinks(root: DomElement, baseUrl: string | undefined): void {
-  for (const anchor of Array.from(root.querySelectorAll('a[href]'))) {
-    const href = anchor.getAttribute('href')?.trim() ?? '';
-    if (/^javascript:/i.test(href)) {
-      anchor.removeAttribute('href');
-      continue;
-    }
-    const resolved = baseUrl === undefined ? undefined : tryResolve(href, baseUrl);
-    if (resolved !== undefined) anchor.setAttribute('href', resolved);
+  walkElements(root, (element) => {
+    if (element.nodeName === 'A') resolveAnchor(element, baseUrl);
+    else if (element.nodeName === 'IMG') resolveImage(element, baseUrl);
+    return true;
+  });
+}
+
+function resolveAnchor(anchor: DomElement, baseUrl: string | undefined): void {
+  const href = anchor.getAttribute('href')?.trim();
+  if (href === undefined) return;
+  if (/^javascript:/i.test(href)) {
+    anchor.removeAttribute('href');
+    return;
   }
-  for (const image of Array.from(root.querySelectorAll('img[src]'))) {
-    const source = image.getAttribute('src')?.trim() ?? '';
-    if (/^data:/i.test(source)) {
-      image.removeAttribute('src');
-      continue;
-    }
-    const resolved = baseUrl === undefined ? undefined : tryResolve(source, baseUrl);
-    if (resolved !== undefined) image.setAttribute('src', resolved);
+  const resolved = baseUrl === undefined ? undefined : tryResolve(href, baseUrl);
+  if (resolved !== undefined) anchor.setAttribute('href', resolved);
+}
+
+function resolveImage(image: DomElement, baseUrl: string | undefined): void {
+  const source = image.getAttribute('src')?.trim();
+  if (source === undefined) return;
+  if (/^data:/i.test(source)) {
+    image.removeAttribute('src');
+    return;
   }
+  const resolved = baseUrl === undefined ? undefined : tryResolve(source, baseUrl);
+  if (resolved !== undefined) image.setAttribute('src', resolved);
 }
 
 function tryResolve(reference: string, base: string | undefined): string | undefined {

@@ -13,6 +13,7 @@ export interface DomNode {
   readonly parentNode: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
   readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
 }
 
 /** An element: the node kind conversion reads attributes from and prunes. */
@@ -39,6 +40,27 @@ export interface DomDocument {
 /** Parses HTML with domino's HTML5 parser, which accepts any string the way browsers do. */
 export function parseHtmlDocument(html: string): DomDocument {
   return domino.createDocument(html, true) as unknown as DomDocument;
+}
+
+const elementNode = 1;
+
+/** True for element nodes. */
+export function isElement(node: DomNode): node is DomElement {
+  return node.nodeType === elementNode;
+}
+
+/**
+ * Visits the elements under `root` in document order, without `root` itself. Returning
+ * false from `visit` skips that element's subtree; the element may then be removed safely.
+ * A hand-written walk: far cheaper than domino's selector engine on large pages.
+ */
+export function walkElements(root: DomNode, visit: (element: DomElement) => boolean): void {
+  let child = root.firstChild;
+  while (child !== null) {
+    const next = child.nextSibling;
+    if (isElement(child) && visit(child)) walkElements(child, visit);
+    child = next;
+  }
 }
 
 /** Text of a node with runs of whitespace collapsed, or null when it holds none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { htmlToMarkdown } from './html-to-markdown.js';
+import { convertHtmlPage, htmlToMarkdown } from './html-to-markdown.js';
 
 const page = (body: string, head = ''): string =>
   `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
@@ -166,3 +166,30 @@ describe('htmlToMarkdown', () => {
     expect(() => htmlToMarkdown(random, 'https://example.com/')).not.toThrow();
   });
 });
+
+describe('convertHtmlPage', () => {
+  it('returns every link of the page, navigation included, resolved and without fragments-only', () => {
+    const page = convertHtmlPage(
+      page_(
+        '<nav><a href="/a">A</a></nav><main><a href="b?x=1#y">B</a> <a href="#top">Top</a> ' +
+          '<a href="">Empty</a> <a href="http://[bad">Bad</a></main>',
+      ),
+      'https://example.com/docs/',
+    );
+    expect(page.links).toEqual(['https://example.com/a', 'https://example.com/docs/b?x=1#y']);
+    expect(page.markdown).toContain('[B](https://example.com/docs/b?x=1#y)');
+  });
+
+  it('returns no links under meta robots nofollow or none, and none without a base for relative ones', () => {
+    const nofollow = '<meta name="Robots" content="NONE"><a href="https://example.com/a">A</a>';
+    expect(convertHtmlPage(nofollow).links).toEqual([]);
+    expect(convertHtmlPage('<a href="rel">R</a><a href="https://x.org/">X</a>').links).toEqual([
+      'https://x.org/',
+    ]);
+    expect(convertHtmlPage('')).toEqual({ markdown: '', title: null, links: [] });
+  });
+});
+
+function page_(body: string): string {
+  return `<!doctype html><html><body>${body}</body></html>`;
+}

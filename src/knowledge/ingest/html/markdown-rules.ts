@@ -6,7 +6,7 @@
 import TurndownService from 'turndown';
 import turndownPluginGfm from 'turndown-plugin-gfm';
 
-import type { DomElement, DomNode } from './html-dom.js';
+import { type DomElement, type DomNode, walkElements } from './html-dom.js';
 
 const languageClass = /(?:^|\s)(?:language|lang)-([\w#+.-]+)/i;
 
@@ -46,14 +46,20 @@ function addCodeBlockRule(service: TurndownService): void {
     filter: (node) => node.nodeName === 'PRE',
     replacement: (_content, node) => {
       const pre = asElement(node);
-      const code = pre.querySelector('code');
-      const language = codeLanguage(code) ?? codeLanguage(pre) ?? '';
+      const code = Array.from(pre.childNodes).find((child) => child.nodeName === 'CODE');
+      const language = codeLanguage(code as DomElement | undefined) ?? codeLanguage(pre) ?? '';
       const text = (pre.textContent ?? '').replace(/\n$/, '');
-      const longestRun = Math.max(2, ...Array.from(text.matchAll(/`+/g), (run) => run[0].length));
-      const fence = '`'.repeat(longestRun + 1);
+      const fence = '`'.repeat(longestBacktickRun(text) + 1);
       return `\n\n${fence}${language}\n${text}\n${fence}\n\n`;
     },
   });
+}
+
+/** At least 2, so fences are at least three backticks long. */
+function longestBacktickRun(text: string): number {
+  let longest = 2;
+  for (const run of text.matchAll(/`{3,}/g)) longest = Math.max(longest, run[0].length);
+  return longest;
 }
 
 function codeLanguage(element: DomElement | null | undefined): string | undefined {
@@ -102,14 +108,24 @@ function isCell(node: DomNode): boolean {
   return node.nodeName === 'TH' || node.nodeName === 'TD';
 }
 
+/** Header row of each table, found once per table rather than once per row. */
+const headerRows = new WeakMap<DomElement, DomElement | null>();
+
 /** The header row is the table's first row with any text (rows of nested tables excluded). */
 function isFirstRow(row: DomElement): boolean {
   const table = row.closest('table');
   if (table === null) return false;
-  const rows = Array.from(table.querySelectorAll('tr'));
-  const header = rows.find(
-    (candidate) => candidate.closest('table') === table && hasText(candidate),
-  );
+  let header = headerRows.get(table);
+  if (header === undefined) {
+    header = null;
+    walkElements(table, (element) => {
+      if (header !== null || element.nodeName === 'TABLE') return false;
+      if (element.nodeName !== 'TR') return true;
+      if (hasText(element)) header = element;
+      return false;
+    });
+    headerRows.set(table, header);
+  }
   return header === row;
 }
 
@@ -143,14 +159,27 @@ function addListItemRule(service: TurndownService): void {
       let marker = '-';
       if (list?.nodeName === 'OL') {
         const start = Number.parseInt(list.getAttribute('start') ?? '1', 10);
-        const siblings = Array.from(list.childNodes).filter((child) => child.nodeName === 'LI');
-        marker = `${(Number.isFinite(start) ? start : 1) + siblings.indexOf(item)}.`;
+        marker = `${(Number.isFinite(start) ? start : 1) + itemPosition(list, item)}.`;
       }
       const isParagraph = content.endsWith('\n');
       const body = content.replace(/^\n+|\n+$/g, '') + (isParagraph ? '\n' : '');
       const indented = body.replace(/\n(?=[^\n])/g, `\n${' '.repeat(marker.length + 1)}`);
-      const hasNext = (item as unknown as { nextSibling: unknown }).nextSibling != null;
-      return `${marker} ${indented}${hasNext ? '\n' : ''}`;
+      return `${marker} ${indented}${item.nextSibling !== null ? '\n' : ''}`;
     },
   });
+}
+
+/** Positions of the items of each ordered list, computed once per list. */
+const itemPositions = new WeakMap<DomElement, Map<DomNode, number>>();
+
+function itemPosition(list: DomElement, item: DomElement): number {
+  let positions = itemPositions.get(list);
+  if (positions === undefined) {
+    positions = new Map();
+    for (const child of Array.from(list.childNodes)) {
+      if (child.nodeName === 'LI') positions.set(child, positions.size);
+    }
+    itemPositions.set(list, positions);
+  }
+  return positions.get(item) ?? 0;
 }

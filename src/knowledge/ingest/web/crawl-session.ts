@@ -6,7 +6,7 @@ import { ArchonError, ErrorCode, toArchonError } from '../../../core/errors.js';
 import type { LoadResult } from '../loaded-document.js';
 import { isPageOrXmlType, isPageType } from './content-type.js';
 import type { CrawlSettings } from './crawl-options.js';
-import { type FetchedResource, HttpFetcher } from './http-fetcher.js';
+import { type FetchedResource, type FetchOutcome, HttpFetcher } from './http-fetcher.js';
 import { OriginPacer } from './origin-pacer.js';
 import { ResultChannel } from './result-channel.js';
 import { RobotsPolicy, type RobotsVerdict } from './robots-policy.js';
@@ -71,11 +71,14 @@ export class CrawlSession {
    */
   considerPage(reference: string, base: string, depth: number, explicit: boolean): void {
     const url = normalizeUrl(reference, base);
+    const key = url ?? reference;
+    if (this.#seenPages.has(key)) return;
     if (url === null || !this.scope.contains(url)) {
-      if (explicit) this.#outOfScope(url ?? reference);
+      if (!explicit) return;
+      this.#seenPages.add(key);
+      this.#outOfScope(key);
       return;
     }
-    if (this.#seenPages.has(url)) return;
     this.#seenPages.add(url);
     this.#track(this.#visitPage(url, depth));
   }
@@ -137,7 +140,11 @@ export class CrawlSession {
   }
 
   /** Robots verdict plus a polite, limited fetch. */
-  async fetchPolitely(url: string, verdict: RobotsVerdict, sitemap: boolean) {
+  async fetchPolitely(
+    url: string,
+    verdict: RobotsVerdict,
+    sitemap: boolean,
+  ): Promise<FetchOutcome> {
     const accepts = sitemap ? isPageOrXmlType : isPageType;
     return this.pacer.run(url, verdict.crawlDelayMs, () => this.fetcher.get(url, accepts));
   }
