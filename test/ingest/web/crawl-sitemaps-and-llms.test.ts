@@ -142,6 +142,7 @@ describe('crawlUrl on llms.txt', () => {
       '## Optional',
       '',
       '- [Missing](/docs/missing.md)',
+      '- [This file](/llms.txt)',
     ].join('\n');
 
   it('ingests llms.txt itself and the same-site pages it links', async () => {
@@ -175,6 +176,7 @@ describe('crawlUrl on llms.txt', () => {
       ['outside-scope', 'https://other.example/page'],
     ]);
     expect(site.paths()).not.toContain('/docs/more');
+    expect(site.paths().filter((path) => path === '/llms.txt')).toHaveLength(1);
   });
 
   it('ingests llms-full.txt as one Markdown document without following links', async () => {

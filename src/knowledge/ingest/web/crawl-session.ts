@@ -59,6 +59,12 @@ export class CrawlSession {
     this.#pagesStarted -= 1;
   }
 
+  /** Records a document emitted outside {@link acceptPage} (llms.txt files), so links back to it are not fetched again. */
+  markEmitted(uri: string): void {
+    this.#seenPages.add(uri);
+    this.#emittedUris.add(uri);
+  }
+
   /** Called once the start URL is handled: from now on, idle means done. */
   markStarted(): void {
     this.#started = true;

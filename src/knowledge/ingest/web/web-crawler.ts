@@ -92,6 +92,7 @@ async function startCrawl(session: CrawlSession, startUrl: string): Promise<void
     return;
   }
   const page = readWebPage(outcome, finalUrl);
+  session.markEmitted(finalUrl);
   session.channel.push(page.result);
   if (llms === 'index' && page.result.kind === 'document') {
     for (const link of page.links) session.considerPage(link, finalUrl, 0, true);
