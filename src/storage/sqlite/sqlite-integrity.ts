@@ -50,10 +50,12 @@ const invariants: readonly Invariant[] = [
 /** Runs every check; `ok` only when all pass. */
 export function checkIntegrity(statements: SqliteStatements): IntegrityReport {
   const problems: string[] = [];
-  const pageCheck = statements.prepare<string>('PRAGMA integrity_check').pluck().all();
-  if (pageCheck.length !== 1 || pageCheck[0] !== 'ok') {
-    problems.push(...pageCheck.map((line) => `sqlite integrity_check: ${line}`));
-  }
+  attempt(problems, 'PRAGMA integrity_check', () => {
+    const pageCheck = statements.prepare<string>('PRAGMA integrity_check').pluck().all();
+    if (pageCheck.length !== 1 || pageCheck[0] !== 'ok') {
+      problems.push(...pageCheck.map((line) => `sqlite integrity_check: ${line}`));
+    }
+  });
   try {
     statements.prepare("INSERT INTO chunk_fts (chunk_fts) VALUES ('integrity-check')").run();
   } catch (error) {
@@ -62,11 +64,26 @@ export function checkIntegrity(statements: SqliteStatements): IntegrityReport {
     );
   }
   for (const invariant of invariants) {
-    const count = statements.prepare<number>(invariant.sql).pluck().get() as number;
-    if (count > 0) problems.push(invariant.describe(count));
+    attempt(problems, invariant.sql, () => {
+      const count = statements.prepare<number>(invariant.sql).pluck().get() as number;
+      if (count > 0) problems.push(invariant.describe(count));
+    });
   }
-  problems.push(...vectorProblems(statements));
+  attempt(problems, 'vector lengths', () => problems.push(...vectorProblems(statements)));
   return { ok: problems.length === 0, problems };
+}
+
+/** Runs one check; a check that cannot even run (a damaged page) is a problem too. */
+function attempt(problems: string[], check: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    problems.push(`cannot check (${check}): ${messageOf(error)}`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function vectorProblems(statements: SqliteStatements): string[] {
