@@ -41,30 +41,17 @@ export async function embedAll(
   const limit = pLimit({ concurrency, rejectOnClear: true });
   const results: Float32Array[] = new Array<Float32Array>(texts.length);
 
-  const embedBatch = async (start: number): Promise<void> => {
+  const runBatch = async (start: number): Promise<void> => {
     throwIfCancelled(options.abortSignal);
-    // Another batch failed: its error is the one reported; this batch need not run.
+    // Another batch failed and its error is the one reported: this one need not run.
     if (failed.signal.aborted)
       throw new ArchonError(ErrorCode.Cancelled, 'embedding was cancelled');
-    const batch = texts.slice(start, start + batchSize);
     try {
-      let vectors: Float32Array[];
-      try {
-        vectors = await model.doEmbed(batch, { abortSignal });
-      } catch (error) {
-        throwIfCancelled(options.abortSignal);
-        throw toArchonError(error, ErrorCode.ProviderError);
-      }
-      checkCount(model, vectors, batch.length);
-      for (const [offset, vector] of vectors.entries()) {
-        assertValidVector(
-          vector,
-          model.dimensions,
-          `vector of text ${start + offset} from ${model.id}`,
-        );
-        results[start + offset] = normalizeVector(vector);
-      }
+      const batch = texts.slice(start, start + batchSize);
+      const vectors = await embedBatch(model, batch, start, abortSignal, options.abortSignal);
+      for (const [offset, vector] of vectors.entries()) results[start + offset] = vector;
     } catch (error) {
+      // Abort at once, not when Promise.all settles: p-limit starts the next batch first.
       failed.abort();
       throw error;
     }
@@ -73,12 +60,39 @@ export async function embedAll(
   const starts: number[] = [];
   for (let start = 0; start < texts.length; start += batchSize) starts.push(start);
   try {
-    await Promise.all(starts.map((start) => limit(embedBatch, start)));
+    await Promise.all(starts.map((start) => limit(runBatch, start)));
   } catch (error) {
     limit.clearQueue();
     throw error;
   }
   return results;
+}
+
+/** One checked batch: the model's vectors, validated and normalized, or an ArchonError. */
+async function embedBatch(
+  model: EmbeddingModel,
+  batch: readonly string[],
+  start: number,
+  abortSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
+): Promise<Float32Array[]> {
+  let vectors: Float32Array[];
+  try {
+    vectors = await model.doEmbed(batch, { abortSignal });
+  } catch (error) {
+    throwIfCancelled(callerSignal);
+    throw toArchonError(error, ErrorCode.ProviderError);
+  }
+  checkCount(model, vectors, batch.length);
+  for (const [offset, vector] of vectors.entries()) {
+    assertValidVector(
+      vector,
+      model.dimensions,
+      `vector of text ${start + offset} from ${model.id}`,
+    );
+    normalizeVector(vector);
+  }
+  return vectors;
 }
 
 function checkTexts(texts: readonly string[]): void {
