@@ -1,0 +1,90 @@
+/**
+ * Markdown chunking: sections along headings, blocks packed within a section, code
+ * blocks kept whole where they fit, and every code block also emitted as an example.
+ * A section holding nothing but its heading is carried into the next section, so a
+ * chapter title directly followed by a sub-heading does not become a chunk alone.
+ */
+
+import type { ChunkLimits, PendingChunk } from './chunk-options.js';
+import type { ChunkUnit } from './chunk-unit.js';
+import { makeUnit } from './chunk-unit.js';
+import { codeExampleChunks } from './code-examples.js';
+import { fenceUnits } from './fence-pieces.js';
+import type { LineIndex } from './line-index.js';
+import { scanMarkdownBlocks } from './markdown-blocks.js';
+import { PROSE_LEVELS } from './range-splitter.js';
+import { appendRangeUnits, appendSectionChunks } from './section-chunks.js';
+import { estimateTokensInRange } from './token-estimate.js';
+
+interface OpenHeading {
+  readonly level: number;
+  readonly title: string;
+}
+
+/** Text chunks and code-example chunks of a Markdown document, each list in line order. */
+export interface MarkdownChunks {
+  readonly text: PendingChunk[];
+  readonly examples: PendingChunk[];
+}
+
+/** Chunks a Markdown document. */
+export function chunkMarkdown(
+  lines: LineIndex,
+  language: string,
+  limits: ChunkLimits,
+): MarkdownChunks {
+  const text = lines.text;
+  const blocks = scanMarkdownBlocks(lines);
+  const chunks: PendingChunk[] = [];
+  const examples: PendingChunk[] = [];
+  const headings: OpenHeading[] = [];
+  // Estimated tokens per block, filled as blocks are reached (code examples look back).
+  const blockTokens: number[] = [];
+  let headingPath: readonly string[] = [];
+  let units: ChunkUnit[] = [];
+  let sectionHasBody = false;
+  const flush = (): void => {
+    if (units.length === 0) return;
+    const facts = { kind: 'text' as const, language, headingPath, context: '' };
+    appendSectionChunks(lines, units, facts, limits, chunks);
+    units = [];
+    sectionHasBody = false;
+  };
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
+    if (block.kind === 'heading') {
+      if (sectionHasBody) flush();
+      while (headings.length > 0 && headings[headings.length - 1]!.level >= block.level) {
+        headings.pop();
+      }
+      headings.push({ level: block.level, title: block.title });
+      headingPath = headings.map((heading) => heading.title);
+      blockTokens[index] = 0;
+      appendRangeUnits(
+        text,
+        makeUnit(text, block.start, block.end),
+        PROSE_LEVELS,
+        limits,
+        false,
+        units,
+      );
+      continue;
+    }
+    sectionHasBody = true;
+    const whole = makeUnit(text, block.start, block.end);
+    blockTokens[index] = whole.tokens;
+    if (block.kind === 'prose') {
+      appendRangeUnits(text, whole, PROSE_LEVELS, limits, false, units);
+      continue;
+    }
+    if (whole.tokens <= limits.maxTokens) units.push(whole);
+    else units.push(...fenceUnits(lines, block, limits));
+    if (index + 1 < blocks.length && blocks[index + 1]!.kind === 'prose') {
+      const next = blocks[index + 1]!;
+      blockTokens[index + 1] = estimateTokensInRange(text, next.start, next.end);
+    }
+    examples.push(...codeExampleChunks(lines, blocks, blockTokens, index, headingPath, limits));
+  }
+  flush();
+  return { text: chunks, examples };
+}
