@@ -1,0 +1,94 @@
+/**
+ * The native half of the `usearch` package, loaded directly. The package's
+ * JavaScript wrapper converts every vector to Float32Array before the native
+ * call, so an `i8` index can only receive usearch's own float-to-int8 cast,
+ * which scales by the L2 norm and truncates: on 384-dimensional unit vectors
+ * that leaves about 3 bits per component and caps recall@10 near 0.94. Calling
+ * the binding the wrapper itself uses lets us hand over Int8Array vectors that
+ * we quantized with a per-vector scale (see int8-quantization.ts). The version
+ * is pinned in package.json; the binding's shape is checked when it loads.
+ */
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+
+import { ArchonError, ErrorCode } from '../../core/errors.js';
+
+/** Scalar types a native index stores; `i8` expects Int8Array input. */
+export type NativeScalarKind = 'f32' | 'f16' | 'i8';
+
+/** The methods of usearch's native `CompiledIndex` that we rely on. */
+export interface NativeIndex {
+  add(keys: BigUint64Array, vectors: Float32Array | Int8Array, threads: number): void;
+  /** Returns [keys, distances, counts], `k` slots per query. */
+  search(
+    queries: Float32Array | Int8Array,
+    k: number,
+    threads: number,
+  ): [keys: BigUint64Array, distances: Float32Array, counts: BigUint64Array];
+  remove(keys: BigUint64Array): number[];
+  contains(keys: BigUint64Array): boolean[];
+  dimensions(): number;
+  size(): number;
+  save(path: string): void;
+  load(path: string): void;
+}
+
+type NativeIndexConstructor = new (
+  dimensions: number,
+  metric: 'cos',
+  quantization: NativeScalarKind,
+  connectivity: number,
+  expansionAdd: number,
+  expansionSearch: number,
+  multi: boolean,
+) => NativeIndex;
+
+let cachedConstructor: NativeIndexConstructor | undefined;
+
+/** Creates an empty native cosine index. */
+export function createNativeIndex(
+  dimensions: number,
+  quantization: NativeScalarKind,
+  connectivity: number,
+  expansionAdd: number,
+  expansionSearch: number,
+): NativeIndex {
+  const NativeIndexClass = loadNativeIndexConstructor();
+  return new NativeIndexClass(
+    dimensions,
+    'cos',
+    quantization,
+    connectivity,
+    expansionAdd,
+    expansionSearch,
+    false,
+  );
+}
+
+function loadNativeIndexConstructor(): NativeIndexConstructor {
+  if (cachedConstructor !== undefined) return cachedConstructor;
+  const localRequire = createRequire(import.meta.url);
+  // The entry point lives in <package>/javascript/dist/<format>/usearch.js.
+  const packageRoot = resolve(dirname(localRequire.resolve('usearch')), '..', '..', '..');
+  const packageRequire = createRequire(resolve(packageRoot, 'package.json'));
+  const loadPrebuilt = packageRequire('node-gyp-build') as (
+    root: string,
+  ) => Record<string, unknown>;
+  const binding = loadPrebuilt(packageRoot);
+  const candidate = binding.CompiledIndex as NativeIndexConstructor | undefined;
+  const methods = ['add', 'search', 'remove', 'contains', 'dimensions', 'size', 'save', 'load'];
+  if (
+    typeof candidate !== 'function' ||
+    methods.some((name) => typeof candidate.prototype[name] !== 'function')
+  ) {
+    throw new ArchonError(
+      ErrorCode.Internal,
+      'the installed usearch package has an unexpected native interface',
+      {
+        details: { packageRoot },
+      },
+    );
+  }
+  cachedConstructor = candidate;
+  return candidate;
+}

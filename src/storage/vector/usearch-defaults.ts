@@ -1,0 +1,18 @@
+/**
+ * Default settings of the usearch HNSW index, chosen by measurement (see
+ * docs/decisions/005-vector-index.md and bench/RESULTS.md): recall@10 of at
+ * least 0.95 on clustered 384-dimensional vectors up to 1M, and under 1 GB
+ * of memory at 1M vectors.
+ */
+
+/** Graph and quantization settings used when a caller does not choose. */
+export const usearchDefaults = {
+  /** Neighbours per node on upper levels (twice that on the base level); hnswlib calls it M. */
+  connectivity: 16,
+  /** Candidate list size while inserting; larger builds a better graph, slower. */
+  expansionAdd: 128,
+  /** Candidate list size while searching (raised to `limit` when smaller). */
+  expansionSearch: 64,
+  /** int8 with a per-vector scale: 1 byte per dimension, recall close to f32. */
+  quantization: 'i8',
+} as const;
