@@ -3,7 +3,7 @@
  * reindex must agree, so both call these.
  */
 import type { LexicalFields } from '../../core/knowledge-store.js';
-import { tokenizeForIndex } from '../text/identifier-tokenizer.js';
+import { tokenizeForIndex } from '../text/lexical-tokenizer.js';
 
 /** The parts of a chunk that describe it, stored or freshly chunked alike. */
 export interface ChunkTextParts {

@@ -9,7 +9,7 @@ import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { Citation, ChunkKind, SearchFilter } from '../../core/knowledge-types.js';
 import type { KnowledgeStore } from '../../core/knowledge-store.js';
 import { embedAll } from '../embed/embed-all.js';
-import { tokenizeQuery } from '../text/identifier-tokenizer.js';
+import { tokenizeQuery } from '../text/lexical-tokenizer.js';
 import { collapseNearDuplicates } from './near-duplicates.js';
 import { fuseRankings, type RankComponent, type WeightedRanking } from './rrf-fusion.js';
 
