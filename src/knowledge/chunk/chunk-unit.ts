@@ -7,7 +7,7 @@
 
 import type { LineIndex } from './line-index.js';
 import { isWhitespace } from './line-index.js';
-import { estimateTokens,estimateTokensInRange } from './token-estimate.js';
+import { estimateTokens, estimateTokensInRange } from './token-estimate.js';
 
 export interface ChunkUnit {
   /** Offset of the unit's first original character; never whitespace except indentation. */

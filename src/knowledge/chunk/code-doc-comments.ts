@@ -1,12 +1,14 @@
 /**
  * The documentation of a declaration, as a code chunk's context: the comment lines
  * attached above it with their markers stripped (decorators left out), or for Python
- * the docstring under the signature.
+ * the docstring under the signature. Lines are taken while they fit the context
+ * budget, measured on the document itself (see context-text.ts for why).
  */
 
 import type { CodeLanguageRules } from './code-language-rules.js';
-import { CONTEXT_TOKENS, truncateToTokens } from './context-text.js';
+import { CONTEXT_TOKENS, truncateRange } from './context-text.js';
 import type { LineIndex } from './line-index.js';
+import { estimateTokensInRange } from './token-estimate.js';
 
 const COMMENT_MARKERS = /^(?:\/\*\*?|\*\/|\*(?!\/)|\/\/[/!]?|#+)\s?/;
 const DOCSTRING_OPENING = /^[rRuUbBfF]{0,2}("""|''')/;
@@ -17,24 +19,51 @@ function lineContent(lines: LineIndex, line: number): string {
   return lines.text.slice(lines.firstNonBlank(line), lines.lastNonBlank(line));
 }
 
-/** Comment lines in `[firstLine, declarationLine)`, without markers, within the context budget. */
+/** Collects documentation lines while they fit the context budget. */
+class DocumentationLines {
+  private readonly kept: string[] = [];
+  private tokens = 0;
+
+  constructor(private readonly lines: LineIndex) {}
+
+  /** Adds `line` with `clean` applied; false once the budget is spent. */
+  add(line: number, clean: (content: string) => string): boolean {
+    const lines = this.lines;
+    const start = lines.firstNonBlank(line);
+    let end = lines.lastNonBlank(line);
+    const tokens = estimateTokensInRange(lines.text, start, end);
+    if (this.tokens + tokens > CONTEXT_TOKENS) {
+      if (this.kept.length > 0) return false;
+      end = truncateRange(lines.text, start, end, CONTEXT_TOKENS, 'head', tokens)[1];
+    }
+    this.tokens += tokens;
+    const cleaned = clean(lines.text.slice(start, end)).trim();
+    if (cleaned !== '') this.kept.push(cleaned);
+    return this.tokens <= CONTEXT_TOKENS;
+  }
+
+  toString(): string {
+    return this.kept.join('\n');
+  }
+}
+
+const stripMarkers = (content: string): string =>
+  content.replace(COMMENT_MARKERS, '').replace(/\s*\*\/$/, '');
+
+/** Comment lines in `[firstLine, declarationLine)`, without markers. */
 function commentAbove(
   lines: LineIndex,
   firstLine: number,
   declarationLine: number,
   rules: CodeLanguageRules,
 ): string {
-  const kept: string[] = [];
+  const documentation = new DocumentationLines(lines);
   for (let line = firstLine; line < declarationLine; line++) {
     const content = lineContent(lines, line);
     if (rules.decorator?.test(content) === true || !rules.comment.test(content)) continue;
-    const stripped = content
-      .replace(COMMENT_MARKERS, '')
-      .replace(/\s*\*\/$/, '')
-      .trim();
-    if (stripped !== '') kept.push(stripped);
+    if (!documentation.add(line, stripMarkers)) break;
   }
-  return kept.join('\n');
+  return documentation.toString();
 }
 
 /** The docstring opening the body of the Python declaration on `declarationLine`, or ''. */
@@ -45,24 +74,23 @@ function docstringBelow(lines: LineIndex, declarationLine: number, lastLine: num
   line++;
   while (line <= lastLine && lines.isBlank(line)) line++;
   if (line > lastLine) return '';
-  const first = lineContent(lines, line);
-  const opening = DOCSTRING_OPENING.exec(first);
+  const opening = DOCSTRING_OPENING.exec(lineContent(lines, line));
   if (opening === null) return '';
   const quote = opening[1] as string;
-  const afterOpening = first.slice(opening[0].length);
-  const closingOnFirst = afterOpening.indexOf(quote);
-  if (closingOnFirst >= 0) return afterOpening.slice(0, closingOnFirst).trim();
-  const parts = [afterOpening];
-  for (let next = line + 1; next <= lastLine; next++) {
-    const content = lineContent(lines, next);
-    const closing = content.indexOf(quote);
-    if (closing >= 0) {
-      parts.push(content.slice(0, closing));
-      break;
-    }
-    parts.push(content);
+  const documentation = new DocumentationLines(lines);
+  let first = true;
+  for (; line <= lastLine; line++) {
+    let closed = false;
+    const clean = (content: string): string => {
+      const body = first ? content.slice((opening[0] as string).length) : content;
+      const closing = body.indexOf(quote);
+      closed = closing >= 0;
+      return closed ? body.slice(0, closing) : body;
+    };
+    if (!documentation.add(line, clean) || closed) break;
+    first = false;
   }
-  return parts.join('\n').trim();
+  return documentation.toString();
 }
 
 /** The documentation of the declaration whose attached lines start at `firstLine`. */
@@ -73,9 +101,7 @@ export function declarationDocumentation(
   lastLine: number,
   rules: CodeLanguageRules,
 ): string {
-  let documentation = commentAbove(lines, firstLine, declarationLine, rules);
-  if (documentation === '' && rules.docstrings) {
-    documentation = docstringBelow(lines, declarationLine, lastLine);
-  }
-  return documentation === '' ? '' : truncateToTokens(documentation, CONTEXT_TOKENS, 'head');
+  const documentation = commentAbove(lines, firstLine, declarationLine, rules);
+  if (documentation !== '' || !rules.docstrings) return documentation;
+  return docstringBelow(lines, declarationLine, lastLine);
 }

@@ -7,7 +7,7 @@
 import type { ChunkLimits, PendingChunk } from './chunk-options.js';
 import { trimRangeKeepingIndentation } from './chunk-unit.js';
 import { normalizeLanguage } from './code-language-names.js';
-import { CONTEXT_TOKENS, truncateToTokens } from './context-text.js';
+import { CONTEXT_TOKENS, truncateRange } from './context-text.js';
 import type { LineIndex } from './line-index.js';
 import type { FenceBlock, MarkdownBlock } from './markdown-blocks.js';
 import { CODE_LEVELS, splitRange } from './range-splitter.js';
@@ -37,17 +37,18 @@ export function exampleContext(
     tokens += blockTokens[first] as number;
   }
   if (first < index) {
-    const joined = blocks
-      .slice(first, index)
-      .map((block) => text.slice(block.start, block.end))
-      .join('\n\n');
-    // Each blank line between paragraphs adds one token to the joined text.
-    return truncateToTokens(joined, CONTEXT_TOKENS, 'tail', tokens + index - first - 1);
+    // Prose blocks are contiguous: between them lie only blank lines.
+    const start = (blocks[first] as MarkdownBlock).start;
+    const end = (blocks[index - 1] as MarkdownBlock).end;
+    const known = first === index - 1 ? tokens : estimateTokensInRange(text, start, end);
+    const [from, to] = truncateRange(text, start, end, CONTEXT_TOKENS, 'tail', known);
+    return text.slice(from, to);
   }
   const next = blocks[index + 1];
   if (next?.kind !== 'prose') return '';
-  const nextText = text.slice(next.start, next.end);
-  return truncateToTokens(nextText, CONTEXT_TOKENS, 'head', blockTokens[index + 1] as number);
+  const known = blockTokens[index + 1] as number;
+  const [from, to] = truncateRange(text, next.start, next.end, CONTEXT_TOKENS, 'head', known);
+  return text.slice(from, to);
 }
 
 /** `text[start, end)` with up to `indent` leading spaces removed from every line. */
@@ -113,21 +114,21 @@ export function codeExampleChunks(
     end,
   );
   if (nonBlank < SMALLEST_EXAMPLE_LINES && tokens < SMALLEST_ONE_LINE_TOKENS) return [];
-  const pieces: Array<[number, number]> =
+  const pieces =
     tokens <= limits.maxTokens
-      ? [[start, end]]
+      ? [{ start, end, tokens }]
       : splitRange(text, start, end, CODE_LEVELS, limits, true);
   const language = normalizeLanguage(fence.opening.info);
   const context = exampleContext(text, blocks, blockTokens, index);
   // Indentation costs nothing in the estimate, so removing it keeps the count.
-  return pieces.map(([from, to]) => ({
+  return pieces.map(({ start: from, end: to, tokens: pieceTokens }) => ({
     kind: 'code',
     text: removeIndentation(text, from, to, fence.opening.indent),
     headingPath,
     startLine: lines.lineOf(from) + 1,
     endLine: lines.lineOf(to - 1) + 1,
     language,
-    tokenCount: pieces.length === 1 ? tokens : estimateTokensInRange(text, from, to),
+    tokenCount: pieceTokens,
     context,
   }));
 }

@@ -81,9 +81,7 @@ function emitLarge(
   const text = job.lines.text;
   const start = job.lines.start(segment.firstLine);
   const end = job.lines.lastNonBlank(segment.lastLine);
-  const units = splitRange(text, start, end, CODE_LEVELS, job.limits, true).map(([from, to]) =>
-    makeUnit(text, from, to),
-  );
+  const units = splitRange(text, start, end, CODE_LEVELS, job.limits, true);
   const facts = {
     kind: 'code' as const,
     language: job.language,
@@ -116,6 +114,26 @@ function emitSegments(
   emitPacked(job, pending, pendingUnits, parentPath);
 }
 
+/**
+ * The file's head (license, package line, imports) joined to its first declaration,
+ * unless that would push a declaration that fits over the maximum: imports alone make
+ * a poor search result, and next to the code that uses them they tell what it
+ * depends on. A declaration too large anyway takes the head into its first piece.
+ */
+function withHeadJoined(
+  lines: LineIndex,
+  segments: CodeSegment[],
+  limits: ChunkLimits,
+): CodeSegment[] {
+  const [head, first] = segments;
+  if (head === undefined || first === undefined || head.declarationLine >= 0) return segments;
+  const joined: CodeSegment = { ...first, firstLine: head.firstLine };
+  const fits = (segment: CodeSegment): boolean =>
+    segmentUnit(lines, segment).tokens <= limits.maxTokens;
+  if (!fits(joined) && fits(first)) return segments;
+  return [joined, ...segments.slice(2)];
+}
+
 /** Chunks a source file in `language`. */
 export function chunkCodeFile(
   lines: LineIndex,
@@ -129,6 +147,7 @@ export function chunkCodeFile(
     chunkParagraphs(lines, 0, lines.count - 1, facts, CODE_LEVELS, true, limits, chunks);
     return chunks;
   }
-  emitSegments({ lines, rules, language, limits, chunks }, topLevelSegments(lines, rules), [], 1);
+  const segments = withHeadJoined(lines, topLevelSegments(lines, rules), limits);
+  emitSegments({ lines, rules, language, limits, chunks }, segments, [], 1);
   return chunks;
 }

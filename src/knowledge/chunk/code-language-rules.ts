@@ -44,9 +44,9 @@ const ecmascript = slashLanguage(
 );
 
 const cFamily = slashLanguage(
-  /^(?:template|namespace|class|struct|enum|union|typedef|extern|static|inline|constexpr|void|int|char|bool|long|short|unsigned|signed|float|double|auto|const)\b|^[A-Za-z_][\w:<>*&, ]*[\s*&][*&]*[A-Za-z_~][\w:~]*\s*\(/,
+  /^(?:namespace|class|struct|enum|union|typedef|extern|static|inline|constexpr|void|int|char|bool|long|short|unsigned|signed|float|double|auto|const)\b|^[A-Za-z_][\w:<>*&, ]*[\s*&][*&]*[A-Za-z_~][\w:~]*\s*\(/,
   'namespace class struct enum union',
-  /^\[\[/,
+  /^(?:\[\[|template\s*<)/,
 );
 
 const RULES: Readonly<Record<string, CodeLanguageRules>> = {

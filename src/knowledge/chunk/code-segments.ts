@@ -29,7 +29,7 @@ const LONGEST_DECLARATION_LINE = 500;
 const LONGEST_DECORATOR_LINES = 50;
 const CLOSING_LINE = /^[)\]}]/;
 const CONTINUATION_START =
-  /^(?:[)\]}.]|else\b|elif\b|except\b|finally\b|catch\b|end\b|rescue\b|ensure\b|when\b)/;
+  /^(?:[{}()[\].]|else\b|elif\b|except\b|finally\b|catch\b|end\b|rescue\b|ensure\b|when\b)/;
 const CONTINUATION_END = /[,([=+\-*/&|\\.?]$/;
 
 function indentation(lines: LineIndex, line: number): number {
@@ -38,6 +38,16 @@ function indentation(lines: LineIndex, line: number): number {
 
 function content(lines: LineIndex, line: number): string {
   return lines.text.slice(lines.firstNonBlank(line), lines.lastNonBlank(line));
+}
+
+/**
+ * The declaration's header for naming: its line, joined with the next one when the
+ * line does not end like a header (`static int` above `add(int a, int b)` in C).
+ */
+function headerText(lines: LineIndex, declaration: number, lastLine: number): string {
+  const line = content(lines, declaration);
+  if (/[{}();:,=]$/.test(line) || declaration >= lastLine) return line;
+  return `${line} ${content(lines, declaration + 1)}`;
 }
 
 function isAttachable(text: string, rules: CodeLanguageRules): boolean {
@@ -135,7 +145,7 @@ function segmentsFromStarts(
       firstLine: first,
       lastLine: last,
       declarationLine: declaration,
-      name: declarationName(content(lines, declaration), rules.nameKeywords),
+      name: declarationName(headerText(lines, declaration, last), rules.nameKeywords),
       context: declarationDocumentation(lines, first, declaration, last, rules),
     });
   });

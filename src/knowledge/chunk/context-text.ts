@@ -1,36 +1,45 @@
 /**
  * Cuts explanatory text down to a token budget at a word boundary, keeping either its
- * beginning (a doc comment's summary) or its end (the sentence just before a code block).
+ * beginning (a doc comment's summary) or its end (the sentence just before a code
+ * block). Works on offsets into the document, never on new strings: estimating only
+ * the document's own string keeps the estimator's optimised code on its fast path.
  */
 
-import { estimateTokens } from './token-estimate.js';
+import { isWhitespace } from './line-index.js';
+import { estimateTokensInRange } from './token-estimate.js';
 
 /** Budget for the context of a code chunk, in estimated tokens. */
 export const CONTEXT_TOKENS = 120;
 
 /**
- * `text` within `budget` tokens, cut at whitespace, keeping its head or its tail.
- * `knownTokens` spares the count when the caller has it.
+ * The part of `text[start, end)` within `budget` tokens, cut at whitespace, keeping
+ * its head or its tail, as offsets. `knownTokens` spares the first count.
  */
-export function truncateToTokens(
+export function truncateRange(
   text: string,
+  start: number,
+  end: number,
   budget: number,
   keep: 'head' | 'tail',
-  knownTokens = estimateTokens(text),
-): string {
+  knownTokens = estimateTokensInRange(text, start, end),
+): [number, number] {
   let tokens = knownTokens;
-  let result = text;
-  while (tokens > budget && result.length > 0) {
-    const keepLength = Math.floor(((result.length * budget) / tokens) * 0.9);
+  let from = start;
+  let to = end;
+  while (tokens > budget && from < to) {
+    const keepLength = Math.floor((((to - from) * budget) / tokens) * 0.9);
     if (keep === 'head') {
-      const cut = result.lastIndexOf(' ', keepLength);
-      result = result.slice(0, cut > 0 ? cut : keepLength).trimEnd();
+      let cut = from + keepLength;
+      while (cut > from && !isWhitespace(text.charCodeAt(cut))) cut--;
+      to = cut > from ? cut : from + keepLength;
+      while (to > from && isWhitespace(text.charCodeAt(to - 1))) to--;
     } else {
-      const from = result.length - keepLength;
-      const cut = result.indexOf(' ', from);
-      result = result.slice(cut >= 0 && cut < result.length - 1 ? cut + 1 : from).trimStart();
+      let cut = to - keepLength;
+      while (cut < to && !isWhitespace(text.charCodeAt(cut - 1))) cut++;
+      from = cut < to ? cut : to - keepLength;
+      while (from < to && isWhitespace(text.charCodeAt(from))) from++;
     }
-    tokens = estimateTokens(result);
+    tokens = estimateTokensInRange(text, from, to);
   }
-  return result;
+  return [from, to];
 }

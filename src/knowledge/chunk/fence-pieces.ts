@@ -33,16 +33,14 @@ export function fenceUnits(
     fence.bodyLastLine >= fence.bodyFirstLine ? lines.end(fence.bodyLastLine) : bodyStart;
   const [start, end] = trimRangeKeepingIndentation(text, bodyStart, bodyEnd);
   if (frame * 4 > limits.maxTokens) {
-    return splitRange(text, block.start, block.end, CODE_LEVELS, limits, true).map(([from, to]) =>
-      makeUnit(text, from, to),
-    );
+    return splitRange(text, block.start, block.end, CODE_LEVELS, limits, true);
   }
   const budget = {
     targetTokens: Math.max(1, limits.targetTokens - frame),
     maxTokens: limits.maxTokens - frame,
   };
   const pieces = splitRange(text, start, end, CODE_LEVELS, budget, true);
-  return pieces.map(([from, to], index) => {
+  return pieces.map(({ start: from, end: to }, index) => {
     const isFirst = index === 0;
     const isLast = index === pieces.length - 1;
     const realClosing = isLast && fence.closingLine !== null;

@@ -99,6 +99,14 @@ describe('chunkDocument on Markdown: sections', () => {
     expect(chunks[1]?.text).toContain('- two\n---\n\nAfter.');
   });
 
+  it('does not read a rule under a numbered list, quote or table as a setext underline', () => {
+    for (const container of ['1. first', '2) second', '> quoted', '| a | b |', '* starred']) {
+      const chunks = markdown(`# Top\n\n${container}\n---\n\nAfter.`);
+      expect(chunks.map((chunk) => chunk.headingPath)).toEqual([['Top']]);
+    }
+    expect(markdown('12 monkeys\n---\n\nText.')[0]?.headingPath).toEqual(['12 monkeys']);
+  });
+
   it('cleans inline markup and closing hashes out of heading titles', () => {
     const chunks = markdown('## The `chunkDocument()` [API](./api.md) and **options** ##\n\nText.');
     expect(chunks[0]?.headingPath).toEqual(['The chunkDocument() API and options']);

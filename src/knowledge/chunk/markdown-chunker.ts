@@ -71,7 +71,11 @@ export function chunkMarkdown(
       continue;
     }
     sectionHasBody = true;
-    const whole = makeUnit(text, block.start, block.end);
+    const known = blockTokens[index];
+    const whole =
+      known === undefined
+        ? makeUnit(text, block.start, block.end)
+        : { start: block.start, end: block.end, tokens: known, prefix: '', suffix: '' };
     blockTokens[index] = whole.tokens;
     if (block.kind === 'prose') {
       appendRangeUnits(text, whole, PROSE_LEVELS, limits, false, units);

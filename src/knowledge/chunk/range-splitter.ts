@@ -6,6 +6,7 @@
  */
 
 import type { ChunkLimits } from './chunk-options.js';
+import type { ChunkUnit } from './chunk-unit.js';
 import { trimRange, trimRangeKeepingIndentation } from './chunk-unit.js';
 import { isWhitespace } from './line-index.js';
 import { estimateTokensInRange } from './token-estimate.js';
@@ -61,7 +62,7 @@ function splitCharacters(
   start: number,
   end: number,
   targetTokens: number,
-  pieces: Array<[number, number]>,
+  pieces: ChunkUnit[],
 ): void {
   let position = start;
   while (position < end) {
@@ -72,9 +73,13 @@ function splitCharacters(
     let cut = position + length;
     const code = text.charCodeAt(cut - 1);
     if (cut < end && code >= 0xd800 && code <= 0xdbff && length > 1) cut--;
-    pieces.push([position, cut]);
+    pieces.push(piece(position, cut, estimateTokensInRange(text, position, cut)));
     position = cut;
   }
+}
+
+function piece(start: number, end: number, tokens: number): ChunkUnit {
+  return { start, end, tokens, prefix: '', suffix: '' };
 }
 
 function splitAtLevel(
@@ -85,7 +90,7 @@ function splitAtLevel(
   levelIndex: number,
   limits: ChunkLimits,
   keepIndentation: boolean,
-  pieces: Array<[number, number]>,
+  pieces: ChunkUnit[],
 ): void {
   const level = levels[levelIndex];
   if (level === undefined) {
@@ -105,7 +110,7 @@ function splitAtLevel(
     if (from >= to) continue;
     const tokens = estimateTokensInRange(text, from, to);
     if (tokens > limits.maxTokens) {
-      if (groupStart >= 0) pieces.push([groupStart, groupEnd]);
+      if (groupStart >= 0) pieces.push(piece(groupStart, groupEnd, groupTokens));
       groupStart = -1;
       splitAtLevel(text, from, to, levels, levelIndex + 1, limits, keepIndentation, pieces);
       continue;
@@ -117,19 +122,19 @@ function splitAtLevel(
         groupTokens = total;
         continue;
       }
-      pieces.push([groupStart, groupEnd]);
+      pieces.push(piece(groupStart, groupEnd, groupTokens));
     }
     groupStart = from;
     groupEnd = to;
     groupTokens = tokens;
   }
-  if (groupStart >= 0) pieces.push([groupStart, groupEnd]);
+  if (groupStart >= 0) pieces.push(piece(groupStart, groupEnd, groupTokens));
 }
 
 /**
- * Pieces of `[start, end)`, in order, each within `limits.maxTokens` and packed up to
- * `limits.targetTokens`. With `keepIndentation`, line-based pieces start at the
- * beginning of their first line (code); otherwise every piece is trimmed (prose).
+ * Pieces of `[start, end)` as units, in order, each within `limits.maxTokens` and
+ * packed up to `limits.targetTokens`. With `keepIndentation`, line-based pieces start
+ * at the beginning of their first line (code); otherwise every piece is trimmed (prose).
  */
 export function splitRange(
   text: string,
@@ -138,8 +143,8 @@ export function splitRange(
   levels: readonly SplitLevel[],
   limits: ChunkLimits,
   keepIndentation: boolean,
-): Array<[number, number]> {
-  const pieces: Array<[number, number]> = [];
+): ChunkUnit[] {
+  const pieces: ChunkUnit[] = [];
   splitAtLevel(text, start, end, levels, 0, limits, keepIndentation, pieces);
   return pieces;
 }

@@ -5,7 +5,7 @@
 
 import type { ChunkLimits, PendingChunk } from './chunk-options.js';
 import type { ChunkUnit } from './chunk-unit.js';
-import { joinUnits, makeUnit } from './chunk-unit.js';
+import { joinUnits } from './chunk-unit.js';
 import type { LineIndex } from './line-index.js';
 import type { SplitLevel } from './range-splitter.js';
 import { splitRange } from './range-splitter.js';
@@ -32,16 +32,7 @@ export function appendRangeUnits(
     units.push(unit);
     return;
   }
-  for (const [from, to] of splitRange(
-    text,
-    unit.start,
-    unit.end,
-    levels,
-    limits,
-    keepIndentation,
-  )) {
-    units.push(makeUnit(text, from, to));
-  }
+  units.push(...splitRange(text, unit.start, unit.end, levels, limits, keepIndentation));
 }
 
 /** Packs `units` and appends one chunk per group to `chunks`. */

@@ -23,8 +23,29 @@ const SEPARATOR = UNDERSCORE | CONNECTOR;
 const LOWERCASE_S = 115;
 const UNDERSCORE_CODE = 95;
 
+/** A token to write: its text (for non-ASCII lowercasing) and its code units. */
+export interface TokenSource {
+  readonly text: string;
+  readonly codes: Uint16Array;
+}
+
 /** (start, end) pairs of the parts of the token being split; reused across calls. */
 let partBounds = new Int32Array(128);
+
+function classAt(codes: Uint16Array, position: number): number {
+  return classes[codes[position] as number] as number;
+}
+
+function writeRange(
+  writer: TermWriter,
+  source: TokenSource,
+  start: number,
+  end: number,
+  asciiOnly: boolean,
+): void {
+  if (asciiOnly) writer.writeAsciiLowercase(source.codes, start, end);
+  else writer.writeLowercase(source.text, start, end);
+}
 
 /**
  * Writes a plain word unless it is too long, a single non-digit character or a
@@ -32,7 +53,7 @@ let partBounds = new Int32Array(128);
  */
 export function writeWord(
   writer: TermWriter,
-  text: string,
+  source: TokenSource,
   start: number,
   end: number,
   asciiOnly: boolean,
@@ -40,11 +61,11 @@ export function writeWord(
 ): void {
   const length = end - start;
   if (length > LONGEST_TERM) return;
-  if (length === 1 && classes[text.charCodeAt(start)] !== DIGIT) return;
-  if (stopwords && isStopword(text, start, end)) return;
+  if (length === 1 && classAt(source.codes, start) !== DIGIT) return;
+  if (stopwords && isStopword(source.codes, start, end)) return;
   writer.reserve(length + 1);
   writer.beginTerm();
-  writer.writeLowercase(text, start, end, asciiOnly);
+  writeRange(writer, source, start, end, asciiOnly);
 }
 
 /**
@@ -53,34 +74,32 @@ export function writeWord(
  * acronym followed by lowercase (`HTTPServer` -> `HTTP` + `Server`), except a plural
  * `s` closing the acronym (`URLs`, `IDsFor` stay `urls`, `ids` + `for`).
  */
-function isCaseBoundary(text: string, position: number, segmentEnd: number): boolean {
-  if (classes[text.charCodeAt(position)] !== UPPER) return false;
-  const previous = classes[text.charCodeAt(position - 1)];
+function isCaseBoundary(codes: Uint16Array, position: number, segmentEnd: number): boolean {
+  if (classAt(codes, position) !== UPPER) return false;
+  const previous = classAt(codes, position - 1);
   if (previous === LOWER || previous === DIGIT) return true;
   if (previous !== UPPER || position + 1 >= segmentEnd) return false;
-  const nextCode = text.charCodeAt(position + 1);
+  const nextCode = codes[position + 1] as number;
   if (classes[nextCode] !== LOWER) return false;
   const isPluralS =
     nextCode === LOWERCASE_S &&
-    (position + 2 >= segmentEnd || classes[text.charCodeAt(position + 2)] !== LOWER);
+    (position + 2 >= segmentEnd || classAt(codes, position + 2) !== LOWER);
   return !isPluralS;
 }
 
-/** Fills `partBounds` with the parts of `text[start, end)`; returns how many numbers it wrote. */
-function findParts(text: string, start: number, end: number): number {
+/** Fills `partBounds` with the parts of `codes[start, end)`; returns how many numbers it wrote. */
+function findParts(codes: Uint16Array, start: number, end: number): number {
   if (partBounds.length < (end - start) * 2) partBounds = new Int32Array((end - start) * 2);
   let count = 0;
   let position = start;
   while (position < end) {
-    while (position < end && ((classes[text.charCodeAt(position)] as number) & SEPARATOR) !== 0)
-      position++;
+    while (position < end && (classAt(codes, position) & SEPARATOR) !== 0) position++;
     if (position >= end) break;
     const segmentStart = position;
-    while (position < end && ((classes[text.charCodeAt(position)] as number) & SEPARATOR) === 0)
-      position++;
+    while (position < end && (classAt(codes, position) & SEPARATOR) === 0) position++;
     let partStart = segmentStart;
     for (let cursor = segmentStart + 1; cursor <= position; cursor++) {
-      if (cursor < position && !isCaseBoundary(text, cursor, position)) continue;
+      if (cursor < position && !isCaseBoundary(codes, cursor, position)) continue;
       // A part that opens a segment is stored as -1 - start, so segments can be found again.
       partBounds[count++] = partStart === segmentStart ? -1 - partStart : partStart;
       partBounds[count++] = cursor;
@@ -96,7 +115,7 @@ function partStartAt(index: number): number {
 }
 
 /**
- * Writes the terms of the compound token `text[start, end)`: the parts joined by `_`,
+ * Writes the terms of the compound token `[start, end)`: the parts joined by `_`,
  * then for every camelCase segment its flat lowercase spelling (`JavaScript` ->
  * `javascript`, so a lowercase query still matches), then each part. Single letters
  * and over-long parts are left out of the standalone parts but kept in the compound.
@@ -104,14 +123,14 @@ function partStartAt(index: number): number {
  */
 export function writeIdentifierTerms(
   writer: TermWriter,
-  text: string,
+  source: TokenSource,
   start: number,
   end: number,
   asciiOnly: boolean,
 ): void {
-  const count = findParts(text, start, end);
+  const count = findParts(source.codes, start, end);
   if (count === 2) {
-    writeWord(writer, text, partStartAt(0), partBounds[1] as number, asciiOnly, true);
+    writeWord(writer, source, partStartAt(0), partBounds[1] as number, asciiOnly, true);
     return;
   }
   writer.reserve((end - start) * (asciiOnly ? 4 : 12) + count);
@@ -123,7 +142,7 @@ export function writeIdentifierTerms(
     writer.beginTerm();
     for (let index = 0; index < count; index += 2) {
       if (index > 0) writer.writeCharacter(UNDERSCORE_CODE);
-      writer.writeLowercase(text, partStartAt(index), partBounds[index + 1] as number, asciiOnly);
+      writeRange(writer, source, partStartAt(index), partBounds[index + 1] as number, asciiOnly);
     }
   }
   for (let index = 0; index < count; index += 2) {
@@ -135,8 +154,8 @@ export function writeIdentifierTerms(
     if (opensSplitSegment) {
       let last = index + 2;
       while (last + 2 < count && (partBounds[last + 2] as number) >= 0) last += 2;
-      writeWord(writer, text, partStart, partBounds[last + 1] as number, asciiOnly, false);
+      writeWord(writer, source, partStart, partBounds[last + 1] as number, asciiOnly, false);
     }
-    writeWord(writer, text, partStart, partBounds[index + 1] as number, asciiOnly, false);
+    writeWord(writer, source, partStart, partBounds[index + 1] as number, asciiOnly, false);
   }
 }

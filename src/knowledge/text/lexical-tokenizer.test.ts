@@ -66,6 +66,10 @@ describe('tokenizeForIndex', () => {
     expect(tokenizeForIndex('İstanbulCity')).toBe('i̇stanbul_city i̇stanbulcity i̇stanbul city');
   });
 
+  it('survives lone surrogates and control characters', () => {
+    expect(tokenizeForIndex('bad \ud800 pair \udc00x \u0000 end')).toBe('bad pair \udc00x end');
+  });
+
   it('writes terms separated by single spaces with no edge spaces', () => {
     const terms = tokenizeForIndex('  alpha,  beta;\n\tgammaDelta  ');
     expect(terms).toBe('alpha beta gamma_delta gammadelta gamma delta');

@@ -5,6 +5,7 @@
  * that look like compound identifiers take the slower splitting path.
  */
 
+import { CharacterCodes } from './character-codes.js';
 import { LONGEST_TERM, writeIdentifierTerms, writeWord } from './identifier-terms.js';
 import { isStopword, LONGEST_STOPWORD } from './stopwords.js';
 import {
@@ -22,17 +23,16 @@ import { TermWriter } from './term-writer.js';
 const COLON = 58;
 const SPACE = 32;
 const writer = new TermWriter();
+const characterCodes = new CharacterCodes();
 
 /**
  * Index of the first character after a connector that continues the current token
  * (`.`, `-`, `:` or `::` followed by a word character), or -1 when the token ends here.
  */
-function connectorContinuation(text: string, position: number): number {
+function connectorContinuation(codes: Uint16Array, length: number, position: number): number {
   let next = position + 1;
-  if (text.charCodeAt(position) === COLON && text.charCodeAt(next) === COLON) next++;
-  return next < text.length && ((classes[text.charCodeAt(next)] as number) & WORD) !== 0
-    ? next
-    : -1;
+  if (codes[position] === COLON && next < length && codes[next] === COLON) next++;
+  return next < length && ((classes[codes[next] as number] as number) & WORD) !== 0 ? next : -1;
 }
 
 /**
@@ -42,12 +42,14 @@ function connectorContinuation(text: string, position: number): number {
  */
 function writeIndexTerms(text: string): void {
   const length = text.length;
+  const codes = characterCodes.load(text);
+  const source = { text, codes };
   writer.reserve(length + 1);
   let characters = writer.characters;
   let used = writer.used;
   let position = 0;
   while (position < length) {
-    const firstCode = text.charCodeAt(position);
+    const firstCode = codes[position] as number;
     const firstClass = classes[firstCode] as number;
     if ((firstClass & WORD) === 0) {
       position++;
@@ -62,15 +64,15 @@ function writeIndexTerms(text: string): void {
     let rest = 0;
     for (;;) {
       while (position < length) {
-        const code = text.charCodeAt(position);
+        const code = codes[position] as number;
         const characterClass = classes[code] as number;
         if ((characterClass & WORD) === 0) break;
         rest |= characterClass;
         characters[used++] = code | 32;
         position++;
       }
-      if (position >= length || classes[text.charCodeAt(position)] !== CONNECTOR) break;
-      const next = connectorContinuation(text, position);
+      if (position >= length || classes[codes[position] as number] !== CONNECTOR) break;
+      const next = connectorContinuation(codes, length, position);
       if (next < 0) break;
       rest |= CONNECTOR;
       position = next;
@@ -84,15 +86,16 @@ function writeIndexTerms(text: string): void {
       isPlainAscii &&
       tokenLength <= LONGEST_TERM &&
       (tokenLength > 1 || firstClass === DIGIT) &&
-      (tokenLength > LONGEST_STOPWORD || !isStopword(text, start, position))
+      (tokenLength > LONGEST_STOPWORD || !isStopword(codes, start, position))
     ) {
       continue;
     }
     used = mark;
     if (isPlainAscii) continue;
     writer.used = used;
-    if (isCompound) writeIdentifierTerms(writer, text, start, position, (seen & OTHER_WORD) === 0);
-    else writeWord(writer, text, start, position, false, true);
+    if (isCompound)
+      writeIdentifierTerms(writer, source, start, position, (seen & OTHER_WORD) === 0);
+    else writeWord(writer, source, start, position, false, true);
     writer.reserve(length - position + 1);
     characters = writer.characters;
     used = writer.used;

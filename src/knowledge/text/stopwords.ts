@@ -75,11 +75,11 @@ export const LONGEST_STOPWORD = 5;
  * A number for a short word of ASCII letters (5 bits per letter, case folded), or -1.
  * Lets the tokenizer test a word against the list without making a string of it.
  */
-export function shortWordKey(text: string, start: number, end: number): number {
+export function shortWordKey(codes: Uint16Array, start: number, end: number): number {
   if (end - start > LONGEST_STOPWORD) return -1;
   let key = 0;
   for (let position = start; position < end; position++) {
-    const letter = (text.charCodeAt(position) | 32) - 96;
+    const letter = ((codes[position] as number) | 32) - 96;
     if (letter < 1 || letter > 26) return -1;
     key = key * 32 + letter;
   }
@@ -97,16 +97,21 @@ function slotOf(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
 }
 
+/** The code units of a short word, for building and testing keys. */
+export function wordCodes(word: string): Uint16Array {
+  return Uint16Array.from(word, (character) => character.charCodeAt(0));
+}
+
 for (const word of STOPWORDS) {
-  const key = shortWordKey(word, 0, word.length);
+  const key = shortWordKey(wordCodes(word), 0, word.length);
   let slot = slotOf(key);
   while (stopwordTable[slot] !== 0) slot = (slot + 1) & (stopwordTable.length - 1);
   stopwordTable[slot] = key;
 }
 
-/** True when `text[start, end)` is a stopword, in any letter case. */
-export function isStopword(text: string, start: number, end: number): boolean {
-  const key = shortWordKey(text, start, end);
+/** True when `codes[start, end)` is a stopword, in any letter case. */
+export function isStopword(codes: Uint16Array, start: number, end: number): boolean {
+  const key = shortWordKey(codes, start, end);
   if (key < 0) return false;
   let slot = slotOf(key);
   for (;;) {

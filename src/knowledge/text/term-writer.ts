@@ -42,21 +42,19 @@ export class TermWriter {
     this.characters[this.used++] = code;
   }
 
-  /**
-   * Writes `text[start, end)` lowercased. ASCII is folded inline; a range with other
-   * characters goes through `toLowerCase` (which may change its length, hence the reserve).
-   */
-  writeLowercase(text: string, start: number, end: number, asciiOnly: boolean): void {
-    if (asciiOnly) {
-      const characters = this.characters;
-      let used = this.used;
-      for (let position = start; position < end; position++) {
-        const code = text.charCodeAt(position);
-        characters[used++] = code >= 65 && code <= 90 ? code + LOWERCASE_OFFSET : code;
-      }
-      this.used = used;
-      return;
+  /** Writes ASCII `codes[start, end)` lowercased. */
+  writeAsciiLowercase(codes: Uint16Array, start: number, end: number): void {
+    const characters = this.characters;
+    let used = this.used;
+    for (let position = start; position < end; position++) {
+      const code = codes[position] as number;
+      characters[used++] = code >= 65 && code <= 90 ? code + LOWERCASE_OFFSET : code;
     }
+    this.used = used;
+  }
+
+  /** Writes `text[start, end)` through `toLowerCase`, which may change its length. */
+  writeLowercase(text: string, start: number, end: number): void {
     const lowered = text.slice(start, end).toLowerCase();
     this.reserve(lowered.length);
     for (let index = 0; index < lowered.length; index++) {
