@@ -6,8 +6,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { KnowledgeBase } from '../knowledge-base.js';
 import type { IngestSummary } from '../ingest/ingest-documents.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 
 export const engineeringPackSourceName = 'engineering-pack';
 

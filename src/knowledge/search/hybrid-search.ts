@@ -6,8 +6,8 @@
 import type { SearchSettings } from '../../config/settings-schema.js';
 import type { EmbeddingModel } from '../../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type { Citation, ChunkKind, SearchFilter } from '../../core/knowledge-types.js';
 import type { KnowledgeStore } from '../../core/knowledge-store.js';
+import type { ChunkKind, Citation, SearchFilter } from '../../core/knowledge-types.js';
 import { embedAll } from '../embed/embed-all.js';
 import { tokenizeQuery } from '../text/lexical-tokenizer.js';
 import { collapseNearDuplicates } from './near-duplicates.js';
@@ -80,7 +80,7 @@ export async function hybridSearch(
     { name: 'lexical', ranking: lexical, weight: mode === 'vector' ? 0 : settings.lexicalWeight },
     { name: 'vector', ranking: vector, weight: mode === 'lexical' ? 0 : settings.vectorWeight },
   ];
-  const fused = fuseRankings(rankings, settings.rrfK).slice(0, limit * 3);
+  const fused = fuseRankings(rankings, settings.rrfK).slice(0, limit * 2);
   const loaded = await store.getChunks(fused.map((entry) => entry.chunkId));
   const byId = new Map(loaded.map((entry) => [entry.chunk.id, entry]));
 
@@ -88,9 +88,8 @@ export async function hybridSearch(
     const stored = byId.get(entry.chunkId);
     return stored === undefined ? [] : [{ entry, stored }];
   });
-  return collapseNearDuplicates(ranked, ({ stored }) => stored.chunk.text)
-    .slice(0, limit)
-    .map(({ item: { entry, stored }, duplicates }) => ({
+  return collapseNearDuplicates(ranked, ({ stored }) => stored.chunk.text, { limit }).map(
+    ({ item: { entry, stored }, duplicates }) => ({
       chunkId: stored.chunk.id,
       kind: stored.chunk.kind,
       language: stored.chunk.language,
@@ -103,5 +102,6 @@ export async function hybridSearch(
       },
       citation: stored.citation,
       duplicates,
-    }));
+    }),
+  );
 }

@@ -1,26 +1,34 @@
 /**
  * Near-duplicate collapse for search results: the same passage copied across files
- * (vendored docs, README copies) should show once, with the others counted.
+ * (vendored docs, README copies) should show once, with the others counted. Runs on
+ * every search, so shingles are hashed numbers and pairs whose sizes alone rule out
+ * the threshold are never compared.
  */
 
 const shingleSize = 3;
+const wordPattern = /[\p{L}\p{N}_]+/gu;
 
-/** Word 3-shingles of a text, hashed, for a cheap Jaccard estimate. */
-export function shingles(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  const result = new Set<string>();
-  if (words.length < shingleSize) {
-    if (words.length > 0) result.add(words.join(' '));
+/** Hashed word 3-shingles of a text (a text under three words is one shingle). */
+export function shingles(text: string): Set<number> {
+  const hashes = (text.toLowerCase().match(wordPattern) ?? []).map(hashWord);
+  const result = new Set<number>();
+  if (hashes.length < shingleSize) {
+    if (hashes.length > 0) result.add(hashes.reduce(combine, 17));
     return result;
   }
-  for (let index = 0; index + shingleSize <= words.length; index += 1) {
-    result.add(words.slice(index, index + shingleSize).join(' '));
+  for (let index = 0; index + shingleSize <= hashes.length; index += 1) {
+    result.add(
+      combine(
+        combine(combine(17, hashes[index] as number), hashes[index + 1] as number),
+        hashes[index + 2] as number,
+      ),
+    );
   }
   return result;
 }
 
 /** Jaccard similarity of two shingle sets. */
-export function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
+export function jaccard(left: ReadonlySet<number>, right: ReadonlySet<number>): number {
   if (left.size === 0 && right.size === 0) return 1;
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   let shared = 0;
@@ -29,23 +37,47 @@ export function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): 
 }
 
 /**
- * Keeps the first of each group of near-duplicates (input is best-first) and reports
- * how many each kept item absorbed.
+ * Keeps the first of each group of near-duplicates (input is best-first), stopping
+ * once `limit` items are kept, and reports how many each kept item absorbed.
  */
 export function collapseNearDuplicates<T>(
   items: readonly T[],
   textOf: (item: T) => string,
-  threshold = 0.85,
+  options: { threshold?: number; limit?: number } = {},
 ): { item: T; duplicates: number }[] {
-  const kept: { item: T; duplicates: number; shingles: Set<string> }[] = [];
+  const threshold = options.threshold ?? 0.85;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const kept: { item: T; duplicates: number; shingles: Set<number> }[] = [];
   for (const item of items) {
     const itemShingles = shingles(textOf(item));
-    const twin = kept.find((candidate) => jaccard(candidate.shingles, itemShingles) >= threshold);
+    const twin = kept.find(
+      (candidate) =>
+        sizesAllow(candidate.shingles.size, itemShingles.size, threshold) &&
+        jaccard(candidate.shingles, itemShingles) >= threshold,
+    );
     if (twin !== undefined) {
       twin.duplicates += 1;
-    } else {
+    } else if (kept.length < limit) {
       kept.push({ item, duplicates: 0, shingles: itemShingles });
     }
   }
   return kept.map(({ item, duplicates }) => ({ item, duplicates }));
+}
+
+/** Jaccard can reach `threshold` only if the smaller set is at least that share of the larger. */
+function sizesAllow(left: number, right: number, threshold: number): boolean {
+  const larger = Math.max(left, right);
+  return larger === 0 || Math.min(left, right) / larger >= threshold;
+}
+
+function hashWord(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < word.length; index += 1) {
+    hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function combine(seed: number, value: number): number {
+  return (Math.imul(seed ^ value, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
 }
