@@ -86,10 +86,13 @@ export function joinUnits(
   const last = units[to - 1] as ChunkUnit;
   let tokenCount = first.tokens;
   let synthetic = first.prefix !== '' || first.suffix !== '';
+  let touching = false;
   for (let index = from + 1; index < to; index++) {
     const unit = units[index] as ChunkUnit;
-    tokenCount += gapTokens(text, units[index - 1] as ChunkUnit, unit) + unit.tokens;
+    const previous = units[index - 1] as ChunkUnit;
+    tokenCount += gapTokens(text, previous, unit) + unit.tokens;
     if (unit.prefix !== '' || unit.suffix !== '') synthetic = true;
+    if (previous.end === unit.start) touching = true;
   }
   let joined: string;
   if (!synthetic) {
@@ -101,6 +104,13 @@ export function joinUnits(
       if (index > from) joined += text.slice((units[index - 1] as ChunkUnit).end, unit.start);
       joined += unit.prefix + text.slice(unit.start, unit.end) + unit.suffix;
     }
+  }
+  // Units cut inside a word touch; the estimate is additive only across whitespace,
+  // so such a chunk is counted again (never more than the sum, so still within budget).
+  if (touching) {
+    tokenCount = synthetic
+      ? estimateTokens(joined)
+      : estimateTokensInRange(text, first.start, last.end);
   }
   return {
     text: joined,

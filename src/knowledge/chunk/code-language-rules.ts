@@ -44,7 +44,7 @@ const ecmascript = slashLanguage(
 );
 
 const cFamily = slashLanguage(
-  /^(?:namespace|class|struct|enum|union|typedef|extern|static|inline|constexpr|void|int|char|bool|long|short|unsigned|signed|float|double|auto|const)\b|^[A-Za-z_][\w:<>*&, ]*[\s*&][*&]*[A-Za-z_~][\w:~]*\s*\(/,
+  /^(?:namespace|class|struct|enum|union|typedef|extern|static|inline|constexpr|void|int|char|bool|long|short|unsigned|signed|float|double|auto|const)\b|^(?=[^(]*\()[A-Za-z_][\w:<>*&, ]*[\s*&][*&]*[A-Za-z_~][\w:~]*\s*\(/,
   'namespace class struct enum union',
   /^(?:\[\[|template\s*<)/,
 );

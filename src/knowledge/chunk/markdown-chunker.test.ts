@@ -252,6 +252,27 @@ describe('chunkDocument on Markdown: code blocks', () => {
     expect(examples.every((chunk) => chunk.context === 'The whole file:')).toBe(true);
   });
 
+  it('keeps the pieces of one huge line of code in separate valid fences', () => {
+    for (const body of ['x'.repeat(5000), 'ab1,'.repeat(2000), 'word '.repeat(1000)]) {
+      const pieces = textChunks(
+        markdown(`\`\`\`\n${body}\n\`\`\``, { targetTokens: 64, maxTokens: 128 }),
+      );
+      expect(pieces.length).toBeGreaterThan(5);
+      for (const piece of pieces) expect(piece.text).toMatch(/^```\n[^`]+\n```$/);
+    }
+  });
+
+  it('counts a chunk exactly when cut word pieces share it with a split fence', () => {
+    const body = Array.from(
+      { length: 60 },
+      (_, index) => `call(${index}, "value number ${index}");`,
+    );
+    for (const length of [1290, 1303, 1316, 2000]) {
+      const text = ['q'.repeat(length), '', '```js', ...body, '```'].join('\n');
+      expect(markdown(text, { targetTokens: 64, maxTokens: 128 }).length).toBeGreaterThan(4);
+    }
+  });
+
   it('closes every piece of a huge unterminated fence with a synthetic fence', () => {
     const body = Array.from(
       { length: 80 },
@@ -471,6 +492,16 @@ describe('chunkDocument on Markdown: oversized prose', () => {
     expect(
       chunks.map((chunk) => withoutSpaces(chunk.text)).join('') === withoutSpaces(words + blob),
     ).toBe(true);
+  });
+
+  it('counts pieces cut without whitespace between them exactly when they share a chunk', () => {
+    const cjk = Array.from(
+      { length: 800 },
+      (_, index) => `日本語の文${'я'.repeat(index % 3)}。`,
+    ).join('');
+    for (const options of [{ targetTokens: 64, maxTokens: 128 }, {}]) {
+      expect(markdown(`intro\n\n${cjk}\n\nend`, options).length).toBeGreaterThan(1);
+    }
   });
 
   it('never splits a surrogate pair when cutting a huge run of emoji', () => {

@@ -116,7 +116,11 @@ function splitAtLevel(
       continue;
     }
     if (groupStart >= 0) {
-      const total = groupTokens + estimateTokensInRange(text, groupEnd, from) + tokens;
+      // Touching atoms (no whitespace between) are not additive: count the group again.
+      const total =
+        groupEnd === from
+          ? estimateTokensInRange(text, groupStart, to)
+          : groupTokens + estimateTokensInRange(text, groupEnd, from) + tokens;
       if (total <= limits.targetTokens) {
         groupEnd = to;
         groupTokens = total;

@@ -15,6 +15,19 @@ export interface UnitGroup {
   readonly to: number;
 }
 
+/**
+ * True when joining two units would put a repeated fence line on the same line as
+ * other text: pieces of one long line of a split code block (no line break between
+ * them) stay in separate chunks, each a valid code block.
+ */
+function breaksSyntheticLine(text: string, previous: ChunkUnit, unit: ChunkUnit): boolean {
+  if (previous.suffix === '' && unit.prefix === '') return false;
+  for (let position = previous.end; position < unit.start; position++) {
+    if (text.charCodeAt(position) === 10) return false;
+  }
+  return true;
+}
+
 /** Groups `units` (each already within the maximum) into chunk-sized runs. */
 export function packUnits(
   text: string,
@@ -31,10 +44,12 @@ export function packUnits(
       tokens = unit.tokens;
       continue;
     }
-    const total = tokens + gapTokens(text, units[index - 1] as ChunkUnit, unit) + unit.tokens;
+    const previous = units[index - 1] as ChunkUnit;
+    const total = tokens + gapTokens(text, previous, unit) + unit.tokens;
     const isSmallLast = index === units.length - 1 && unit.tokens < targetTokens / 4;
     const fits =
-      total <= targetTokens || (total <= maxTokens && (tokens < targetTokens / 2 || isSmallLast));
+      !breaksSyntheticLine(text, previous, unit) &&
+      (total <= targetTokens || (total <= maxTokens && (tokens < targetTokens / 2 || isSmallLast)));
     if (fits) {
       tokens = total;
       continue;
