@@ -20,8 +20,11 @@ export interface KnowledgeBaseRun {
   readonly chunks: number;
   readonly bytes: number;
   readonly seconds: number;
+  /** User + system CPU seconds of the process during the ingest. */
+  readonly cpuSeconds: number;
   readonly peakRssBytes: number;
   readonly rerunSeconds: number;
+  readonly rerunCpuSeconds: number;
   readonly rerunUnchanged: number;
   readonly rerunPeakRssBytes: number;
   /** Loader skips by reason. */
@@ -34,6 +37,7 @@ export interface BaselineRun {
   readonly documents: number;
   readonly bytes: number;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssBytes: number;
   readonly databaseBytes: number;
 }
@@ -43,12 +47,16 @@ export async function knowledgeBaseWorker(root: string): Promise<KnowledgeBaseRu
   const home = createBenchHome('ingest');
   const knowledgeBase = await openKnowledgeBase(home.settings);
   let started = performance.now();
+  let cpu = process.cpuUsage();
   const first = await knowledgeBase.ingest({ targets: [root], source: 'bench' });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   const firstPeak = peakRssBytes();
   started = performance.now();
+  cpu = process.cpuUsage();
   const rerun = await knowledgeBase.ingest({ targets: [root], source: 'bench' });
   const rerunSeconds = (performance.now() - started) / 1000;
+  const rerunCpuSeconds = cpuSecondsSince(cpu);
   await knowledgeBase.close();
   const skipped: Record<string, number> = {};
   for (const item of first.skipped) skipped[item.reason] = (skipped[item.reason] ?? 0) + 1;
@@ -59,8 +67,10 @@ export async function knowledgeBaseWorker(root: string): Promise<KnowledgeBaseRu
     chunks: first.chunks,
     bytes: first.bytes,
     seconds,
+    cpuSeconds,
     peakRssBytes: firstPeak,
     rerunSeconds,
+    rerunCpuSeconds,
     rerunUnchanged: rerun.unchanged,
     rerunPeakRssBytes: peakRssBytes(),
     skipped,
@@ -74,6 +84,7 @@ export function baselineWorker(root: string): BaselineRun {
   const files = ingestableFiles(root, home.settings.ingest.maxFileBytes);
   const baseline = openFts5Baseline(join(home.home, 'baseline.db'));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let bytes = 0;
   for (const file of files) {
     const text = readFileSync(file.path, 'utf8');
@@ -81,10 +92,18 @@ export function baselineWorker(root: string): BaselineRun {
     baseline.insert(file.path, text);
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   baseline.close();
   const databaseBytes = folderBytes(home.home);
   home.remove();
-  return { documents: files.length, bytes, seconds, peakRssBytes: peakRssBytes(), databaseBytes };
+  return {
+    documents: files.length,
+    bytes,
+    seconds,
+    cpuSeconds,
+    peakRssBytes: peakRssBytes(),
+    databaseBytes,
+  };
 }
 
 /** The pipeline's stages one at a time over `root`. */
@@ -96,6 +115,12 @@ export async function stagesWorker(root: string): Promise<StageMeasurement> {
   const measured = await measureIngestStages(root, home.settings, html);
   home.remove();
   return measured;
+}
+
+/** User + system CPU seconds of this process since `start`. */
+export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1_000_000;
 }
 
 function folderBytes(folder: string): number {

@@ -33,6 +33,7 @@ export function searchReport(
         summary.p99,
         summary.mean,
         summary.perSecond,
+        summary.cpuMilliseconds ?? Number.NaN,
       ];
     }),
   );
@@ -102,11 +103,12 @@ export function searchReport(
     `Queries: ${queries.length} (${queries.filter((query) => query.kind === 'heading').length} headings, ` +
       `${queries.filter((query) => query.kind === 'identifier').length} identifiers, ` +
       `${queries.filter((query) => query.kind === 'frequent').length} frequent-term), each run ${results[0]?.latency.hybrid.all.count ?? 0} times per mode (rounds over the list); single client, warm`,
-    `(${warmUpQueries} warm-up queries per mode), limit ${resultLimit}. Latencies in milliseconds.`,
+    `(${warmUpQueries} warm-up queries per mode), limit ${resultLimit}. Latencies in milliseconds (wall clock);`,
+    'CPU ms/query = user + system CPU time of the process per query, which a busy machine inflates less.',
     `Examples: headings ${kinds('heading')}; identifiers ${kinds('identifier')}; frequent ${kinds('frequent')}.`,
     '',
     formatTable(
-      ['chunks', 'mode', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'queries/s'],
+      ['chunks', 'mode', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'queries/s', 'CPU ms/query'],
       latencyRows,
     ),
     '',

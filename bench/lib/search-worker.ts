@@ -34,6 +34,8 @@ export interface LatencySummary {
   readonly mean: number;
   readonly perSecond: number;
   readonly count: number;
+  /** Mean user + system CPU milliseconds per query (all kinds only): robust to a busy machine. */
+  readonly cpuMilliseconds?: number;
 }
 
 /** Everything measured at one store size. */
@@ -112,6 +114,7 @@ export async function sizeWorker(
       await run(mode, queries[index % queries.length]!.text);
     const samples: { kind: BenchQuery['kind']; milliseconds: number }[] = [];
     const modeStarted = performance.now();
+    const cpu = process.cpuUsage();
     for (let index = 0; index < queriesPerMode; index++) {
       const query = queries[index % queries.length]!;
       const before = performance.now();
@@ -119,6 +122,8 @@ export async function sizeWorker(
       samples.push({ kind: query.kind, milliseconds: performance.now() - before });
     }
     const seconds = (performance.now() - modeStarted) / 1000;
+    const cpuUsed = process.cpuUsage(cpu);
+    const cpuMilliseconds = (cpuUsed.user + cpuUsed.system) / 1000 / queriesPerMode;
     const byKind: Record<string, LatencySummary> = {};
     for (const kind of ['heading', 'identifier', 'frequent'] as const) {
       const values = samples
@@ -127,13 +132,11 @@ export async function sizeWorker(
       const share = values.reduce((sum, value) => sum + value, 0) / 1000;
       byKind[kind] = summarize(values, share);
     }
-    latency[mode] = {
-      all: summarize(
-        samples.map((sample) => sample.milliseconds),
-        seconds,
-      ),
-      byKind,
-    };
+    const all = summarize(
+      samples.map((sample) => sample.milliseconds),
+      seconds,
+    );
+    latency[mode] = { all: { ...all, cpuMilliseconds }, byKind };
   }
   const rssAfterQueriesBytes = measureMemory().rssBytes;
   baseline.close();
