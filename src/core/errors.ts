@@ -23,6 +23,10 @@ export const ErrorCode = {
   Timeout: 'TIMEOUT',
   QualityBelowFloor: 'QUALITY_BELOW_FLOOR',
   Internal: 'INTERNAL',
+  /** A path given to the agent's file tools leaves the workspace or touches a read-only area. */
+  WorkspaceViolation: 'WORKSPACE_VIOLATION',
+  /** The command policy refused a command before it ran. */
+  CommandDenied: 'COMMAND_DENIED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
