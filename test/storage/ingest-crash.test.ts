@@ -29,9 +29,11 @@ import {
 const writerScript = fileURLToPath(new URL('../fixtures/storage/crash-writer.ts', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const operationCount = 5_000;
-const writerHnswThreshold = 1_000_000;
+const writerHnswThreshold = 40;
 const kills = 30;
 const operations = crashOperations(operationCount);
+/** Writers still running, killed when the suite ends (say, after a timeout). */
+const running = new Set<ChildProcess>();
 
 describe('ingest survives SIGKILL at any moment', () => {
   let directory: string;
@@ -42,6 +44,7 @@ describe('ingest survives SIGKILL at any moment', () => {
     databasePath = join(directory, 'archon.db');
   });
   afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL');
     await rm(directory, { recursive: true, force: true });
   });
 
@@ -68,7 +71,7 @@ describe('ingest survives SIGKILL at any moment', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(finalRun.output()).toContain('done');
     expect(await verifyStore(databasePath)).toBe(operationCount);
-  });
+  }, 180_000);
 });
 
 interface Writer {
@@ -91,6 +94,8 @@ function startWriter(databasePath: string): Writer {
     ],
     { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));

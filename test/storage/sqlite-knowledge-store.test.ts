@@ -25,3 +25,4 @@ function sqliteFactory(hnswThreshold?: number) {
 }
 
 runKnowledgeStoreConformance('sqlite (exact vector search)', sqliteFactory());
+runKnowledgeStoreConformance('sqlite (every vector search through HNSW)', sqliteFactory(1));

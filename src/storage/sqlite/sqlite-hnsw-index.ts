@@ -1,11 +1,16 @@
 /**
  * Keeps an in-memory HNSW index in step with the vectors in SQLite. The index is
- * derived data: before each search it catches up with the change log (vectors
- * added, replaced or deleted since it was last synced), and it is rebuilt from
- * the table when its file is missing, corrupt, not the file the database recorded,
- * from another embedding generation, or when its size disagrees with the table.
- * It is saved beside the database after a build and then every `saveEvery`
- * changes, so a restart loads it instead of rebuilding.
+ * derived data: before each search it catches up with the change log, and it is
+ * rebuilt from the table when its file is missing, corrupt, not the file the
+ * database recorded, from another embedding generation, or when its size
+ * disagrees with the table. It is saved beside the database after a build and
+ * then every `saveEvery` changes, so a restart loads it instead of rebuilding.
+ *
+ * Deleted vectors are never removed from the index: they become tombstones that
+ * searches skip, saved in SQL with the file. usearch 2.25 corrupts memory or
+ * hangs when entries are removed and others added or loaded afterwards, and
+ * chunk ids are never reused, so an index that only grows is both safe and
+ * enough. When tombstones pass a quarter of the entries, the index is rebuilt.
  */
 import type { EmbeddingSpec } from '../../core/embedding-model.js';
 import type { VectorIndex, VectorMatch } from '../../core/vector-index.js';
@@ -18,7 +23,7 @@ import {
   iterateVectors,
   lastIssuedSeq,
   readHnswDelta,
-  readHnswState,
+  readSavedIndex,
   recordHnswSave,
 } from './sqlite-hnsw-state.js';
 import type { SqliteStatements } from './sqlite-statements.js';
@@ -32,6 +37,7 @@ export interface VectorIndexFactory {
 interface LiveIndex {
   readonly index: VectorIndex;
   readonly generation: number;
+  readonly tombstones: Set<number>;
   appliedSeq: number;
   /** Changes applied since the last save; null when never saved. */
   unsavedChanges: number | null;
@@ -39,6 +45,8 @@ interface LiveIndex {
 
 const buildPageSize = 1_024;
 const syncAttempts = 3;
+/** Share of tombstoned entries from which the index is rebuilt compact. */
+const compactAbove = 0.25;
 
 /** The HNSW side of one store connection. */
 export class SqliteHnswIndex {
@@ -68,13 +76,26 @@ export class SqliteHnswIndex {
     limit: number,
     accept?: (id: number) => boolean,
   ): VectorMatch[] | null {
-    const index = this.synced(spec);
-    return index === null ? null : index.search(vector, limit, accept);
+    const live = this.synced(spec);
+    if (live === null) return null;
+    const { tombstones } = live;
+    if (tombstones.size === 0) return live.index.search(vector, limit, accept);
+    const acceptLive =
+      accept === undefined
+        ? (id: number) => !tombstones.has(id)
+        : (id: number) => !tombstones.has(id) && accept(id);
+    return live.index.search(vector, limit, acceptLive);
   }
 
-  /** Stops maintaining the index (the store fell well below the threshold). */
-  release(): void {
-    if (this.live === null && readHnswState(this.statements) === null) return;
+  /**
+   * Stops maintaining the index once nobody uses it: called on the exact path, it
+   * drops the index when more than `unusedAfter` vector changes went by without
+   * any connection syncing it, so a shrunken base stops growing the change log.
+   */
+  releaseIfUnused(unusedAfter: number): void {
+    const { state } = readSavedIndex(this.statements);
+    if (state === null) return;
+    if (lastIssuedSeq(this.statements) - state.changeSeq <= unusedAfter) return;
     dropHnswState(this.statements);
     this.forget();
   }
@@ -95,38 +116,47 @@ export class SqliteHnswIndex {
     this.live = null;
   }
 
-  private synced(spec: EmbeddingSpec): VectorIndex | null {
+  private synced(spec: EmbeddingSpec): LiveIndex | null {
     const factory = this.factory;
     if (factory === null) return null;
     const generation = readEmbeddingGeneration(this.statements);
-    let state = readHnswState(this.statements);
-    if (state === null || state.generation !== generation) {
+    let saved = readSavedIndex(this.statements);
+    if (saved.state === null || saved.state.generation !== generation) {
       this.live = null;
-      state = claimHnswState(this.statements, generation);
+      saved = { state: claimHnswState(this.statements, generation), tombstones: new Set() };
     }
+    let state: HnswState = saved.state as HnswState;
     let forceBuild = false;
     for (let attempt = 0; attempt < syncAttempts; attempt += 1) {
       const live = this.prepare(factory, state, generation, spec, forceBuild);
       const delta = readHnswDelta(this.statements, live.appliedSeq);
       if (delta.state === null || delta.state.generation !== generation) return null;
+      const { index, tombstones } = live;
       if (delta.state.changeSeq > live.appliedSeq) {
         // Another process saved a newer file and may have pruned entries we need.
         this.live = null;
         state = delta.state;
         continue;
       }
-      if (delta.removed.length > 0) live.index.remove(delta.removed);
-      if (delta.added.ids.length > 0) live.index.add(delta.added.ids, delta.added.vectors);
+      if (delta.replaced) {
+        forceBuild = true;
+        continue;
+      }
+      if (delta.added.ids.length > 0) index.add(delta.added.ids, delta.added.vectors);
+      for (const id of delta.deleted) tombstones.add(id);
       live.appliedSeq = delta.changeSeq;
-      if (live.unsavedChanges !== null) live.unsavedChanges += delta.removed.length;
-      if (live.index.size !== delta.vectorCount) {
-        this.live = null;
+      if (live.unsavedChanges !== null) {
+        live.unsavedChanges += delta.added.ids.length + delta.deleted.length;
+      }
+      const consistent = index.size - tombstones.size === delta.vectorCount;
+      if (!consistent || tombstones.size > compactAbove * index.size) {
         forceBuild = true;
         continue;
       }
       if (live.unsavedChanges === null || live.unsavedChanges >= this.saveEvery) this.save(live);
-      return live.index;
+      return live;
     }
+    this.live = null;
     return null;
   }
 
@@ -139,6 +169,7 @@ export class SqliteHnswIndex {
   ): LiveIndex {
     const current = this.live;
     if (
+      !forceBuild &&
       current !== null &&
       current.generation === generation &&
       current.appliedSeq >= state.changeSeq
@@ -154,10 +185,13 @@ export class SqliteHnswIndex {
 
   private loadFile(
     factory: VectorIndexFactory,
-    state: HnswState,
+    expected: HnswState,
     spec: EmbeddingSpec,
   ): LiveIndex | null {
-    if (this.path === null || state.fileFingerprint === null) return null;
+    if (this.path === null) return null;
+    const { state, tombstones } = readSavedIndex(this.statements);
+    if (state === null || state.fileFingerprint === null) return null;
+    if (state.generation !== expected.generation) return null;
     if (fingerprintOf(this.path) !== state.fileFingerprint) return null;
     try {
       const index = factory.load(this.path, spec.dimensions);
@@ -165,6 +199,7 @@ export class SqliteHnswIndex {
       return {
         index,
         generation: state.generation,
+        tombstones,
         appliedSeq: state.changeSeq,
         unsavedChanges: 0,
       };
@@ -177,20 +212,21 @@ export class SqliteHnswIndex {
     const index = factory.create(spec.dimensions);
     const appliedSeq = this.statements.read(() => {
       const seq = lastIssuedSeq(this.statements);
-      for (const page of iterateVectors(this.statements, buildPageSize))
+      for (const page of iterateVectors(this.statements, buildPageSize)) {
         index.add(page.ids, page.vectors);
+      }
       return seq;
     });
-    return { index, generation, appliedSeq, unsavedChanges: null };
+    return { index, generation, tombstones: new Set(), appliedSeq, unsavedChanges: null };
   }
 
   private save(live: LiveIndex): void {
     const fileFingerprint = this.path === null ? null : saveIndexFile(live.index, this.path);
-    recordHnswSave(this.statements, {
-      generation: live.generation,
-      changeSeq: live.appliedSeq,
-      fileFingerprint,
-    });
+    recordHnswSave(
+      this.statements,
+      { generation: live.generation, changeSeq: live.appliedSeq, fileFingerprint },
+      live.tombstones,
+    );
     live.unsavedChanges = 0;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The bookkeeping of the derived HNSW index in SQL: one state row saying which
- * log position (and which file) the saved index reflects, and the change log that
- * triggers fill while that row exists. Everything here is a short transaction;
- * the index itself is never written inside one.
+ * log position (and which file) the saved index reflects, the tombstones saved
+ * with that file, and the change log that triggers fill while the row exists.
+ * Everything here is a short transaction; the index itself is never written
+ * inside one.
  */
 import { blobToVector } from './embedding-validation.js';
 import type { SqliteStatements } from './sqlite-statements.js';
@@ -22,11 +23,17 @@ export interface HnswDelta {
   readonly state: HnswState | null;
   /** Last log position included. */
   readonly changeSeq: number;
-  readonly removed: number[];
-  readonly added: { ids: number[]; vectors: Float32Array[] };
+  /** Chunks that got their first vector: add them. */
+  readonly added: { readonly ids: number[]; readonly vectors: Float32Array[] };
+  /** Chunks indexed earlier whose vector is gone: tombstone them. */
+  readonly deleted: number[];
+  /** True when a vector already in the index changed: only a rebuild can apply that. */
+  readonly replaced: boolean;
   /** Number of stored vectors in the same snapshot. */
   readonly vectorCount: number;
 }
+
+type ChangeKind = 'insert' | 'update' | 'delete';
 
 export function readHnswState(statements: SqliteStatements): HnswState | null {
   const row = statements
@@ -42,6 +49,19 @@ export function readHnswState(statements: SqliteStatements): HnswState | null {
   };
 }
 
+/** The state row and the tombstones saved with its file, from one snapshot. */
+export function readSavedIndex(statements: SqliteStatements): {
+  state: HnswState | null;
+  tombstones: Set<number>;
+} {
+  return statements.read(() => ({
+    state: readHnswState(statements),
+    tombstones: new Set(
+      statements.prepareValue<number>('SELECT chunk_id FROM vector_index_tombstones').all(),
+    ),
+  }));
+}
+
 /** Turns change logging on for `generation`, with no saved file yet. */
 export function claimHnswState(statements: SqliteStatements, generation: number): HnswState {
   return statements.write(() => {
@@ -52,25 +72,29 @@ export function claimHnswState(statements: SqliteStatements, generation: number)
          VALUES (1, ?, ?, NULL)`,
       )
       .run(generation, changeSeq);
+    statements.prepare('DELETE FROM vector_index_tombstones').run();
     return { generation, changeSeq, fileFingerprint: null };
   });
 }
 
-/** Turns change logging off and forgets the saved file. */
+/** Turns change logging off and forgets the saved file. Runs inside the caller's transaction if any. */
 export function dropHnswState(statements: SqliteStatements): void {
   statements.write(() => {
     statements.prepare('DELETE FROM vector_index_state').run();
+    statements.prepare('DELETE FROM vector_index_tombstones').run();
     statements.prepare('DELETE FROM vector_changes').run();
   });
 }
 
 /**
- * Records a saved file reflecting `changeSeq` and prunes the log up to it, unless
- * another process has meanwhile claimed, reset or saved a newer file.
+ * Records a saved file reflecting `saved.changeSeq` with its tombstones, and prunes
+ * the log up to it, unless another process has meanwhile claimed, reset or saved
+ * a newer file. Returns whether it recorded.
  */
 export function recordHnswSave(
   statements: SqliteStatements,
-  saved: { generation: number; changeSeq: number; fileFingerprint: string | null },
+  saved: HnswState,
+  tombstones: ReadonlySet<number>,
 ): boolean {
   return statements.write(() => {
     const updated = statements
@@ -80,6 +104,9 @@ export function recordHnswSave(
       )
       .run(saved.changeSeq, saved.fileFingerprint, saved.generation, saved.changeSeq);
     if (updated.changes === 0) return false;
+    statements.prepare('DELETE FROM vector_index_tombstones').run();
+    const insert = statements.prepare('INSERT INTO vector_index_tombstones (chunk_id) VALUES (?)');
+    for (const id of tombstones) insert.run(id);
     statements.prepare('DELETE FROM vector_changes WHERE seq <= ?').run(saved.changeSeq);
     return true;
   });
@@ -117,30 +144,55 @@ export function* iterateVectors(
   if (ids.length > 0) yield { ids, vectors };
 }
 
-/** The changes after `afterSeq`, with the state row and vector count of the same snapshot. */
+/**
+ * The changes after `afterSeq`, classified by the first change each chunk saw in
+ * the window: a chunk first inserted in it was not in the index yet, any other
+ * was. Read with the state row and the vector count in one snapshot.
+ */
 export function readHnswDelta(statements: SqliteStatements, afterSeq: number): HnswDelta {
   return statements.read(() => {
-    const changed = statements
-      .prepare<{ id: number; vector: Buffer | null; last: number }>(
-        `SELECT l.id, e.vector, l.last
-         FROM (SELECT chunk_id AS id, max(seq) AS last FROM vector_changes WHERE seq > ? GROUP BY chunk_id) l
-         LEFT JOIN embeddings e ON e.chunk_id = l.id`,
-      )
-      .all(afterSeq);
+    const firstKinds = new Map<number, ChangeKind>();
     let changeSeq = afterSeq;
-    const removed: number[] = [];
+    const log = statements
+      .prepare<{ seq: number; chunk_id: number; kind: ChangeKind }>(
+        'SELECT seq, chunk_id, kind FROM vector_changes WHERE seq > ? ORDER BY seq',
+      )
+      .iterate(afterSeq);
+    for (const row of log) {
+      changeSeq = row.seq;
+      if (!firstKinds.has(row.chunk_id)) firstKinds.set(row.chunk_id, row.kind);
+    }
+    const current = statements
+      .prepare<{ chunk_id: number; vector: Buffer }>(
+        'SELECT chunk_id, vector FROM embeddings WHERE chunk_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify([...firstKinds.keys()]));
+    const vectors = new Map(current.map((row) => [row.chunk_id, row.vector]));
     const added = { ids: [] as number[], vectors: [] as Float32Array[] };
-    for (const row of changed) {
-      changeSeq = Math.max(changeSeq, row.last);
-      removed.push(row.id);
-      if (row.vector !== null) {
-        added.ids.push(row.id);
-        added.vectors.push(blobToVector(row.vector));
+    const deleted: number[] = [];
+    let replaced = false;
+    for (const [id, first] of firstKinds) {
+      const vector = vectors.get(id);
+      if (first === 'insert') {
+        if (vector === undefined) continue;
+        added.ids.push(id);
+        added.vectors.push(blobToVector(vector));
+      } else if (vector === undefined) {
+        deleted.push(id);
+      } else {
+        replaced = true;
       }
     }
     const vectorCount = statements
-      .prepare<{ value: number }>("SELECT value FROM counters WHERE name = 'embeddings'")
-      .get()?.value as number;
-    return { state: readHnswState(statements), changeSeq, removed, added, vectorCount };
+      .prepareValue<number>("SELECT value FROM counters WHERE name = 'embeddings'")
+      .get() as number;
+    return {
+      state: readHnswState(statements),
+      changeSeq,
+      added,
+      deleted,
+      replaced,
+      vectorCount,
+    };
   });
 }

@@ -51,7 +51,7 @@ const invariants: readonly Invariant[] = [
 export function checkIntegrity(statements: SqliteStatements): IntegrityReport {
   const problems: string[] = [];
   attempt(problems, 'PRAGMA integrity_check', () => {
-    const pageCheck = statements.prepare<string>('PRAGMA integrity_check').pluck().all();
+    const pageCheck = statements.prepareValue<string>('PRAGMA integrity_check').all();
     if (pageCheck.length !== 1 || pageCheck[0] !== 'ok') {
       problems.push(...pageCheck.map((line) => `sqlite integrity_check: ${line}`));
     }
@@ -65,7 +65,7 @@ export function checkIntegrity(statements: SqliteStatements): IntegrityReport {
   }
   for (const invariant of invariants) {
     attempt(problems, invariant.sql, () => {
-      const count = statements.prepare<number>(invariant.sql).pluck().get() as number;
+      const count = statements.prepareValue<number>(invariant.sql).get() as number;
       if (count > 0) problems.push(invariant.describe(count));
     });
   }
@@ -89,14 +89,12 @@ function messageOf(error: unknown): string {
 function vectorProblems(statements: SqliteStatements): string[] {
   const spec = readEmbeddingSpec(statements);
   const vectors = statements
-    .prepare<number>('SELECT count(*) FROM embeddings')
-    .pluck()
+    .prepareValue<number>('SELECT count(*) FROM embeddings')
     .get() as number;
   if (spec === null)
     return vectors > 0 ? [`${vectors} vectors are stored but no embedding model is pinned`] : [];
   const wrongLength = statements
-    .prepare<number>('SELECT count(*) FROM embeddings WHERE length(vector) <> ?')
-    .pluck()
+    .prepareValue<number>('SELECT count(*) FROM embeddings WHERE length(vector) <> ?')
     .get(spec.dimensions * Float32Array.BYTES_PER_ELEMENT) as number;
   return wrongLength > 0
     ? [

@@ -70,6 +70,9 @@ CREATE VIRTUAL TABLE chunk_fts USING fts5 (
   contentless_delete = 1,
   tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"
 );
+-- Ingest commits one document at a time; merging segments less eagerly than the
+-- default (4) makes those small commits markedly cheaper, at no measurable query cost.
+INSERT INTO chunk_fts (chunk_fts, rank) VALUES ('automerge', 16);
 
 CREATE TABLE jobs (
   id TEXT PRIMARY KEY,
@@ -92,10 +95,16 @@ CREATE TABLE vector_index_state (
   file_fingerprint TEXT
 );
 
--- Vectors added, replaced or deleted since the saved index file (logged only while it is in use).
+-- Chunk ids still inside the saved index file whose vectors are gone (see sqlite-hnsw-index.ts).
+CREATE TABLE vector_index_tombstones (
+  chunk_id INTEGER PRIMARY KEY
+);
+
+-- Vectors inserted, updated or deleted since the saved index file (logged only while it is in use).
 CREATE TABLE vector_changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  chunk_id INTEGER NOT NULL
+  chunk_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete'))
 );
 
 CREATE TRIGGER chunks_after_insert AFTER INSERT ON chunks BEGIN
@@ -109,15 +118,15 @@ END;
 
 CREATE TRIGGER embeddings_after_insert AFTER INSERT ON embeddings BEGIN
   UPDATE counters SET value = value + 1 WHERE name = 'embeddings';
-  INSERT INTO vector_changes (chunk_id) SELECT new.chunk_id FROM vector_index_state;
+  INSERT INTO vector_changes (chunk_id, kind) SELECT new.chunk_id, 'insert' FROM vector_index_state;
 END;
 
 CREATE TRIGGER embeddings_after_update AFTER UPDATE OF vector ON embeddings BEGIN
-  INSERT INTO vector_changes (chunk_id) SELECT new.chunk_id FROM vector_index_state;
+  INSERT INTO vector_changes (chunk_id, kind) SELECT new.chunk_id, 'update' FROM vector_index_state;
 END;
 
 CREATE TRIGGER embeddings_after_delete AFTER DELETE ON embeddings BEGIN
   UPDATE counters SET value = value - 1 WHERE name = 'embeddings';
-  INSERT INTO vector_changes (chunk_id) SELECT old.chunk_id FROM vector_index_state;
+  INSERT INTO vector_changes (chunk_id, kind) SELECT old.chunk_id, 'delete' FROM vector_index_state;
 END;
 `;

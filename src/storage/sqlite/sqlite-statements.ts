@@ -29,6 +29,17 @@ export class SqliteStatements {
     return statement as Statement<SqlParameters, Row>;
   }
 
+  /** The prepared statement for `sql` returning only the first column of each row. */
+  prepareValue<Value>(sql: string): Statement<SqlParameters, Value> {
+    const key = `value:${sql}`;
+    let statement = this.cache.get(key);
+    if (statement === undefined) {
+      statement = this.database.prepare(sql).pluck();
+      this.cache.set(key, statement);
+    }
+    return statement as Statement<SqlParameters, Value>;
+  }
+
   /** Runs `work` in an IMMEDIATE transaction: takes the write lock up front, waits when busy. */
   write<T>(work: () => T): T {
     return this.database.transaction(work).immediate();

@@ -12,11 +12,8 @@ export function readStats(statements: SqliteStatements, hnswThreshold: number): 
   return statements.read(() => {
     const embeddings = readCounter(statements, 'embeddings');
     return {
-      sources: statements.prepare<number>('SELECT count(*) FROM sources').pluck().get() as number,
-      documents: statements
-        .prepare<number>('SELECT count(*) FROM documents')
-        .pluck()
-        .get() as number,
+      sources: statements.prepareValue<number>('SELECT count(*) FROM sources').get() as number,
+      documents: statements.prepareValue<number>('SELECT count(*) FROM documents').get() as number,
       chunks: readCounter(statements, 'chunks'),
       embeddings,
       vectorIndex: embeddings >= hnswThreshold ? 'hnsw' : 'exact',

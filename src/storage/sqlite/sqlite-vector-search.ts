@@ -36,14 +36,16 @@ export function vectorSearch(context: VectorSearchContext, query: VectorQuery): 
   const filter = filterToSql(query.filter);
   const vectors = readCounter(statements, 'embeddings');
   if (vectors < hnswThreshold) {
-    if (vectors < hnswThreshold / 2) context.hnsw.release();
+    if (vectors < hnswThreshold / 2) context.hnsw.releaseIfUnused(hnswThreshold);
     return exactSearch(statements, query.vector, query.limit, filter);
   }
   if (filter === null) {
     const matches = context.hnsw.search(spec, query.vector, query.limit);
-    return matches === null
-      ? exactSearch(statements, query.vector, query.limit, null)
-      : matches.map((match) => ({ chunkId: match.id, score: match.similarity }));
+    // A graph search may come back short (a limit near the size, unreachable nodes).
+    if (matches === null || matches.length < Math.min(query.limit, vectors)) {
+      return exactSearch(statements, query.vector, query.limit, null);
+    }
+    return matches.map((match) => ({ chunkId: match.id, score: match.similarity }));
   }
   return filteredApproximateSearch(context, spec, query.vector, query.limit, filter);
 }
@@ -57,8 +59,7 @@ function filteredApproximateSearch(
 ): RankedChunk[] {
   const { statements } = context;
   const allowed = statements
-    .prepare<number>(`SELECT c.id FROM chunks c WHERE ${filter.condition}`)
-    .pluck()
+    .prepareValue<number>(`SELECT c.id FROM chunks c WHERE ${filter.condition}`)
     .all(...filter.parameters);
   if (allowed.length < context.hnswThreshold)
     return exactSearchAmong(statements, vector, limit, allowed);

@@ -1,0 +1,157 @@
+import { rm } from 'node:fs/promises';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { seededRandom } from '../../../test/fixtures/storage/crash-workload.js';
+import {
+  chunk,
+  documentWrite,
+  sourceInput,
+  testDimensions,
+  testSpec,
+} from '../../../test/fixtures/storage/knowledge-store-builders.js';
+import {
+  type TemporarySqliteStore,
+  temporarySqliteStore,
+} from '../../../test/fixtures/storage/temporary-sqlite-store.js';
+import { fingerprintOf } from './hnsw-index-file.js';
+import { openSqliteDatabase } from './sqlite-connection.js';
+import { SqliteHnswIndex } from './sqlite-hnsw-index.js';
+import { readHnswState, readSavedIndex } from './sqlite-hnsw-state.js';
+import { SqliteStatements } from './sqlite-statements.js';
+import { loadUsearchFactory } from './sqlite-usearch-factory.js';
+
+const random = seededRandom(3);
+const vector = () => Float32Array.from({ length: testDimensions }, () => random() * 2 - 1);
+
+describe('SqliteHnswIndex', () => {
+  let temporary: TemporarySqliteStore;
+  let statements: SqliteStatements;
+  let sourceId: string;
+  const indexPath = () => `${temporary.path}.hnsw`;
+
+  beforeEach(async () => {
+    temporary = await temporarySqliteStore();
+    sourceId = (await temporary.store.upsertSource(sourceInput('main'))).id;
+    for (let index = 0; index < 10; index += 1) {
+      const chunks = Array.from({ length: 10 }, (_, ordinal) =>
+        chunk(ordinal, { vector: vector() }),
+      );
+      await temporary.store.writeDocument(documentWrite(sourceId, `doc-${index}.md`, chunks));
+    }
+    const database = openSqliteDatabase(temporary.path);
+    statements = new SqliteStatements(database);
+  });
+  afterEach(async () => {
+    statements.database.close();
+    await temporary.cleanup();
+  });
+
+  async function connect(saveEvery: number): Promise<SqliteHnswIndex> {
+    const hnsw = new SqliteHnswIndex(statements, indexPath(), saveEvery);
+    hnsw.useFactory(await loadUsearchFactory());
+    return hnsw;
+  }
+
+  it('answers null until it has an index implementation', () => {
+    const hnsw = new SqliteHnswIndex(statements, indexPath());
+    expect(hnsw.ready).toBe(false);
+    expect(hnsw.search(testSpec, vector(), 5)).toBeNull();
+  });
+
+  async function writeExtra(uri: string, count: number): Promise<Float32Array[]> {
+    const chunks = Array.from({ length: count }, (_, ordinal) =>
+      chunk(ordinal, { vector: vector() }),
+    );
+    await temporary.store.writeDocument(documentWrite(sourceId, uri, chunks));
+    return chunks.map((item) => item.vector);
+  }
+
+  async function chunkIdsOf(uri: string): Promise<number[]> {
+    const print = (await temporary.store.listFingerprints(sourceId)).find(
+      (item) => item.uri === uri,
+    );
+    return (
+      (await temporary.store.getDocument(print?.id ?? ''))?.chunks.map((item) => item.id) ?? []
+    );
+  }
+
+  it('saves after a build and then every few changes', async () => {
+    const hnsw = await connect(5);
+    expect(hnsw.search(testSpec, vector(), 5)).toHaveLength(5);
+    const firstSave = fingerprintOf(indexPath());
+    expect(firstSave).not.toBeNull();
+    await writeExtra('small.md', 2);
+    hnsw.search(testSpec, vector(), 5);
+    expect(fingerprintOf(indexPath())).toBe(firstSave);
+    await writeExtra('extra.md', 4);
+    hnsw.search(testSpec, vector(), 5);
+    expect(fingerprintOf(indexPath())).not.toBe(firstSave);
+    hnsw.close();
+  });
+
+  it('tombstones deleted vectors, skips them in searches and saves them with the file', async () => {
+    const hnsw = await connect(5);
+    hnsw.search(testSpec, vector(), 5);
+    const doomed = await chunkIdsOf('doc-3.md');
+    await temporary.store.removeDocuments(sourceId, ['doc-3.md']);
+    const hits = hnsw.search(testSpec, vector(), 100) ?? [];
+    expect(hits.map((hit) => hit.id)).not.toEqual(expect.arrayContaining([doomed[0]]));
+    expect(hits).toHaveLength(90);
+    expect([...readSavedIndex(statements).tombstones].sort((a, b) => a - b)).toEqual(doomed);
+    hnsw.close();
+
+    const reloaded = await connect(5);
+    const saved = fingerprintOf(indexPath());
+    const again = reloaded.search(testSpec, vector(), 100) ?? [];
+    expect(again).toHaveLength(90);
+    for (const id of doomed) expect(again.map((hit) => hit.id)).not.toContain(id);
+    expect(fingerprintOf(indexPath())).toBe(saved);
+    reloaded.close();
+  });
+
+  it('rebuilds compact once tombstones pass a quarter of the entries', async () => {
+    const hnsw = await connect(1_000);
+    hnsw.search(testSpec, vector(), 5);
+    const firstSave = fingerprintOf(indexPath());
+    await temporary.store.removeDocuments(sourceId, ['doc-0.md', 'doc-1.md']);
+    hnsw.search(testSpec, vector(), 5);
+    expect(fingerprintOf(indexPath())).toBe(firstSave);
+    await temporary.store.removeDocuments(sourceId, [
+      'doc-2.md',
+      'doc-3.md',
+      'doc-4.md',
+      'doc-5.md',
+    ]);
+    expect(hnsw.search(testSpec, vector(), 50)).toHaveLength(40);
+    expect(fingerprintOf(indexPath())).not.toBe(firstSave);
+    expect(readSavedIndex(statements).tombstones.size).toBe(0);
+    hnsw.close();
+
+    const reloaded = await connect(1_000);
+    expect(reloaded.search(testSpec, vector(), 50)).toHaveLength(40);
+    reloaded.close();
+  });
+
+  it('rebuilds when a vector already in the index changes', async () => {
+    const hnsw = await connect(1_000);
+    hnsw.search(testSpec, vector(), 5);
+    const firstSave = fingerprintOf(indexPath());
+    const [target] = await chunkIdsOf('doc-4.md');
+    const moved = vector();
+    await temporary.store.writeEmbeddings([{ chunkId: target as number, vector: moved }]);
+    const [nearest] = hnsw.search(testSpec, moved, 1) ?? [];
+    expect(nearest?.id).toBe(target);
+    expect(fingerprintOf(indexPath())).not.toBe(firstSave);
+    hnsw.close();
+  });
+
+  it('works without a file for in-memory databases', async () => {
+    const hnsw = new SqliteHnswIndex(statements, null, 5);
+    hnsw.useFactory(await loadUsearchFactory());
+    expect(hnsw.search(testSpec, vector(), 3)).toHaveLength(3);
+    expect(readHnswState(statements)?.fileFingerprint).toBeNull();
+    hnsw.forget();
+    await rm(indexPath(), { force: true });
+  });
+});
