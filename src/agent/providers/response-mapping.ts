@@ -13,7 +13,7 @@ import type {
 
 import type { AssistantPart } from '../agent-messages.js';
 import type { FinishReason, ModelRequest, ModelResponse, ModelUsage } from '../language-model.js';
-import { estimatePartsTokens, estimateRequestTokens } from './usage-estimate.js';
+import { estimateMessageTokens, estimateRequestTokens } from '../token-estimate.js';
 
 /** Usage with a flag set when one of the counts is our estimate, not the server's. */
 export interface ReportedModelUsage extends ModelUsage {
@@ -70,7 +70,7 @@ function toUsage(
   }
   return {
     inputTokens: input ?? estimateRequestTokens(request),
-    outputTokens: output ?? estimatePartsTokens(parts),
+    outputTokens: output ?? estimateMessageTokens({ role: 'assistant', parts }),
     estimated: true,
   };
 }

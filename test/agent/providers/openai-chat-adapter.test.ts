@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../../../src/agent/language-model.js';
 import { createCircuitBreakerRegistry } from '../../../src/agent/providers/circuit-breaker.js';
 import { resolveModel } from '../../../src/agent/providers/resolve-model.js';
+import { estimateMessageTokens } from '../../../src/agent/token-estimate.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../support/fake-openai-server.js';
 
 let server: FakeOpenAIServer;
@@ -159,7 +160,11 @@ describe.each([false, true])('openai chat adapter (stream: %s)', (stream) => {
   it('estimates and flags usage when the server reports none', async () => {
     server.script({ text: 'twelve chars', usage: null });
     const answer = await model().doGenerate(ask('hi'));
-    expect(answer.usage).toMatchObject({ outputTokens: 3, estimated: true });
+    const parts = [{ type: 'text' as const, text: 'twelve chars' }];
+    expect(answer.usage).toMatchObject({
+      outputTokens: estimateMessageTokens({ role: 'assistant', parts }),
+      estimated: true,
+    });
     expect(answer.usage.inputTokens).toBeGreaterThan(0);
   });
 
