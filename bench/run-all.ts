@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the default benchmarks one after another, each in its
- * own process, and lets each write its section of bench/RESULTS.md. About 15
- * minutes on a 2-core machine; the 1M-chunk search run is opt-in:
+ * own process, and lets each write its section of bench/RESULTS.md. About 9
+ * minutes on a 2-core machine (more when it is busy); the 1M-chunk search run is opt-in:
  *
  *   npm run bench -- [--only ingest,search,ann] [--sizes 10000,100000,1000000] [--profile]
  *

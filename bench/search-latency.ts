@@ -6,7 +6,7 @@
  * `writeDocument`; each size runs in its own process so its RSS is its own.
  *
  *   node --import tsx bench/search-latency.ts [--sizes 10000,100000,1000000] [--rounds 3]
- *     [--write-results]
+ *     [--write-results [--section search-latency]]
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       'write-results': { type: 'boolean', default: false },
       command: { type: 'string' },
+      section: { type: 'string', default: 'search-latency' },
     },
   });
   const rounds = parsePositiveInteger(values.rounds, 'rounds');
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const loadAverages = `${loadBefore} before, ${formatLoadAverage()} after`;
   const text = searchReport(results, command.trim(), machine, loadAverages, buildQueryMix(pool));
   console.log(text);
-  if (values['write-results']) writeResultsSection('search-latency', text);
+  if (values['write-results']) writeResultsSection(values.section, text);
 }
 
 await main();
