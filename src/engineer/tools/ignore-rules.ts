@@ -55,13 +55,18 @@ export class IgnoreRules {
   }
 }
 
-/** The rules that apply inside `folder`: every `.gitignore` from the root down to it. */
+/**
+ * The rules that apply inside `folder`: every `.gitignore` from the root down to it.
+ * A folder the model names although it is ignored (`node_modules/some-package`, `dist`)
+ * is listed: the rules above it are dropped, those inside it still apply.
+ */
 export async function ignoreRulesFor(root: string, folder: string): Promise<IgnoreRules> {
   let rules = await IgnoreRules.empty().enter(root, '');
   if (folder === '' || folder === '.') return rules;
   let current = '';
   for (const segment of folder.split('/')) {
     current = current === '' ? segment : `${current}/${segment}`;
+    if (rules.ignores(current, true)) rules = IgnoreRules.empty();
     rules = await rules.enter(root, current);
   }
   return rules;

@@ -63,6 +63,22 @@ describe('listFiles', () => {
     expect(other.output).toBe('No files in other.');
   });
 
+  it('lists an ignored folder the model names, still skipping what is ignored inside it', async () => {
+    await workspace.put('.gitignore', 'dist/\n');
+    await workspace.put('dist/bundle.js', '');
+    await workspace.put('dist/.gitignore', '*.map\n');
+    await workspace.put('dist/bundle.js.map', '');
+    await workspace.put('node_modules/pkg/index.js', '');
+    await workspace.put('node_modules/pkg/node_modules/inner/index.js', '');
+    expect((await listFiles(workspace.context, { path: 'dist', limit: 10 })).files).toEqual([
+      'dist/.gitignore',
+      'dist/bundle.js',
+    ]);
+    expect(
+      (await listFiles(workspace.context, { path: 'node_modules/pkg', limit: 10 })).files,
+    ).toEqual(['node_modules/pkg/index.js']);
+  });
+
   it('filters by glob, by name without a slash and by path with one', async () => {
     await workspace.put('src/a.ts', '');
     await workspace.put('src/a.test.ts', '');
