@@ -290,3 +290,24 @@ describe('SQLite store on the HNSW path', () => {
     expect((await other.vectorSearch({ vector, limit: 1 }))[0]?.chunkId).not.toBe(id);
   });
 });
+
+describe('preparing the HNSW index ahead of searches', () => {
+  it('builds it once the store reaches the threshold and reports the mode', async () => {
+    const temporary = await temporarySqliteStore({ hnswThreshold: 5 });
+    try {
+      const { store } = temporary;
+      const source = await store.upsertSource(sourceInput('main'));
+      await store.writeDocument(documentWrite(source.id, 'a.md', [chunk(0), chunk(1)]));
+      expect(await store.prepareVectorIndex()).toBe('exact');
+      expect(existsSync(`${temporary.path}.hnsw`)).toBe(false);
+      const chunks = Array.from({ length: 6 }, (_, index) =>
+        chunk(index, { vector: randomVector() }),
+      );
+      await store.writeDocument(documentWrite(source.id, 'b.md', chunks));
+      expect(await store.prepareVectorIndex()).toBe('hnsw');
+      expect(existsSync(`${temporary.path}.hnsw`)).toBe(true);
+    } finally {
+      await temporary.cleanup();
+    }
+  });
+});

@@ -22,7 +22,7 @@ export function saveIndexFile(index: VectorIndex, path: string): string {
     index.save(temporary);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeQuietly(temporary);
     const reason = error instanceof Error ? error.message : String(error);
     throw new ArchonError(
       ErrorCode.StorageError,
@@ -45,4 +45,12 @@ export function fingerprintOf(path: string): string | null {
 /** Deletes the index file if there is one. */
 export function removeIndexFile(path: string): void {
   rmSync(path, { force: true });
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was written there (or it cannot be reached); the save error is what matters.
+  }
 }

@@ -69,6 +69,11 @@ export class SqliteHnswIndex {
     this.factory = factory;
   }
 
+  /** Builds, loads or catches up the index now, so that no search has to; false if it could not. */
+  prepare(spec: EmbeddingSpec): boolean {
+    return this.synced(spec) !== null;
+  }
+
   /** Top matches from an index that reflects every committed vector; null if none could be made. */
   search(
     spec: EmbeddingSpec,
@@ -128,7 +133,7 @@ export class SqliteHnswIndex {
     let state: HnswState = saved.state as HnswState;
     let forceBuild = false;
     for (let attempt = 0; attempt < syncAttempts; attempt += 1) {
-      const live = this.prepare(factory, state, generation, spec, forceBuild);
+      const live = this.obtainLive(factory, state, generation, spec, forceBuild);
       const delta = readHnswDelta(this.statements, live.appliedSeq);
       if (delta.state === null || delta.state.generation !== generation) return null;
       const { index, tombstones } = live;
@@ -160,7 +165,7 @@ export class SqliteHnswIndex {
     return null;
   }
 
-  private prepare(
+  private obtainLive(
     factory: VectorIndexFactory,
     state: HnswState,
     generation: number,

@@ -160,13 +160,24 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   async vectorSearch(query: VectorQuery): Promise<RankedChunk[]> {
-    const { statements, hnsw } = this.requireConnection();
-    if (!hnsw.ready && readCounter(statements, 'embeddings') >= this.hnswThreshold) {
-      hnsw.useFactory(await loadUsearchFactory());
-    }
+    await this.loadIndexImplementationIfNeeded();
     return this.run((connection) =>
       vectorSearch({ ...connection, hnswThreshold: this.hnswThreshold }, query),
     );
+  }
+
+  /**
+   * Not part of the KnowledgeStore contract: builds, loads or catches up the HNSW
+   * index now when the store is at or above the threshold. Building takes seconds to
+   * minutes at 20k-100k vectors, so call it after an ingest or at server start
+   * rather than letting the first search pay for it. Returns the search mode in use.
+   */
+  async prepareVectorIndex(): Promise<StoreStats['vectorIndex']> {
+    if (!(await this.loadIndexImplementationIfNeeded())) return 'exact';
+    return this.run(({ statements, hnsw }) => {
+      const embeddingSpec = spec.readEmbeddingSpec(statements);
+      return embeddingSpec !== null && hnsw.prepare(embeddingSpec) ? 'hnsw' : 'exact';
+    });
   }
 
   async listChunksForEmbedding(afterId: number, limit: number): Promise<ChunkForEmbedding[]> {
@@ -199,6 +210,14 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
 
   async listJobs(filter?: { state?: JobRecord['state']; kind?: string }): Promise<JobRecord[]> {
     return this.run(({ statements }) => jobs.listJobs(statements, filter));
+  }
+
+  /** Loads usearch once the store needs it; true when the store is on the HNSW path. */
+  private async loadIndexImplementationIfNeeded(): Promise<boolean> {
+    const { statements, hnsw } = this.requireConnection();
+    if (readCounter(statements, 'embeddings') < this.hnswThreshold) return false;
+    if (!hnsw.ready) hnsw.useFactory(await loadUsearchFactory());
+    return true;
   }
 
   private requireConnection(): Connection {
