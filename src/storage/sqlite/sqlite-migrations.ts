@@ -7,6 +7,7 @@
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { SqliteDatabase } from './sqlite-connection.js';
 import { initialSchema } from './sqlite-migration-001-initial.js';
+import { runsSchema } from './sqlite-migration-002-runs.js';
 
 /** One schema step. */
 export interface SqliteMigration {
@@ -18,6 +19,7 @@ export interface SqliteMigration {
 /** Every migration, oldest first. Append only. */
 export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'runs', sql: runsSchema },
 ];
 
 /** Applies the migrations `database` lacks; returns the versions it applied. */
