@@ -18,7 +18,7 @@ apt_update() {
 }
 
 need_packages=()
-for pkg in chromium "postgresql-server-dev-${PG_MAJOR}" build-essential dpkg-dev; do
+for pkg in chromium "postgresql-server-dev-${PG_MAJOR}" build-essential dpkg-dev bubblewrap; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
 done
 if [ ${#need_packages[@]} -gt 0 ]; then
