@@ -2,8 +2,13 @@
  * What every command needs: settings (from global options and environment), the
  * knowledge base opened lazily once, and helpers to print text or stable JSON.
  */
+import type { LanguageModel } from '../agent/language-model.js';
+import { modelConfigurationHelp, resolveModel } from '../agent/providers/index.js';
 import { loadSettings } from '../config/load-settings.js';
 import type { Settings } from '../config/settings-schema.js';
+import { ArchonError, ErrorCode } from '../core/errors.js';
+import type { RunStore } from '../core/run-store.js';
+import { openRunStore } from '../engineer/open-run-store.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
 import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
@@ -18,6 +23,7 @@ export class CliContext {
   /** Set by a command that finished but must report failure (e.g. doctor). */
   exitCode = 0;
   private knowledgeBasePromise: Promise<KnowledgeBase> | undefined;
+  private runStorePromise: Promise<RunStore & { close(): Promise<void> }> | undefined;
   private settingsValue: Settings | undefined;
 
   constructor(
@@ -47,7 +53,38 @@ export class CliContext {
     return knowledgeBase;
   }
 
+  /** The run store beside the knowledge base. */
+  async runStore(): Promise<RunStore> {
+    this.runStorePromise ??= openRunStore(this.settings.home);
+    return this.runStorePromise;
+  }
+
+  /** The configured language model, or INVALID_CONFIG saying how to configure one. */
+  languageModel(name?: string): LanguageModel {
+    const modelName = name ?? this.settings.model;
+    if (modelName === undefined) {
+      throw new ArchonError(
+        ErrorCode.InvalidConfig,
+        `no language model configured: ${modelConfigurationHelp}`,
+      );
+    }
+    const access = this.settings.modelAccess;
+    return resolveModel(modelName, {
+      apiKeys: {
+        ...(access.openaiApiKey ? { openai: access.openaiApiKey } : {}),
+        ...(access.anthropicApiKey ? { anthropic: access.anthropicApiKey } : {}),
+      },
+      ...(access.baseUrl ? { baseUrl: access.baseUrl } : {}),
+      ...(access.apiKey ? { apiKey: access.apiKey } : {}),
+      ...(this.fetchFunction ? { fetch: this.fetchFunction } : {}),
+    });
+  }
+
   async close(): Promise<void> {
+    if (this.runStorePromise !== undefined) {
+      const runs = await this.runStorePromise.catch(() => undefined);
+      await runs?.close();
+    }
     if (this.knowledgeBasePromise === undefined) return;
     const knowledgeBase = await this.knowledgeBasePromise.catch(() => undefined);
     await knowledgeBase?.close();

@@ -18,5 +18,10 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     environment: process.env,
     interactive: process.stderr.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

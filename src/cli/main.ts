@@ -6,10 +6,13 @@ import { Command, CommanderError } from 'commander';
 
 import { CliContext, type GlobalOptions } from './cli-context.js';
 import { type CliIo, processIo } from './cli-io.js';
+import { registerAskCommand } from './commands/ask-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
+import { registerImplementCommand } from './commands/implement-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
 import { registerReindexCommand } from './commands/reindex-command.js';
+import { registerRunsCommands } from './commands/runs-command.js';
 import { registerSearchCommand } from './commands/search-command.js';
 import { registerShowCommand } from './commands/show-command.js';
 import { registerSourceCommands } from './commands/sources-command.js';
@@ -48,6 +51,9 @@ export async function runCli(
   registerReindexCommand(program, context);
   registerDoctorCommand(program, context);
   registerEvalCommand(program, context);
+  registerImplementCommand(program, context);
+  registerAskCommand(program, context);
+  registerRunsCommands(program, context);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

@@ -153,3 +153,24 @@ describe('defaultHome', () => {
     expect(defaultHome({}, 'win32', '/u')).toMatch(/AppData.Local.archon$/);
   });
 });
+
+describe('model access', () => {
+  it('reads the model name, base URL and keys from the environment', () => {
+    const settings = loadSettings({
+      ARCHON_HOME: temporaryHome(),
+      ARCHON_MODEL: 'ollama:qwen2.5-coder:7b',
+      ARCHON_MODEL_BASE_URL: 'http://127.0.0.1:11434/v1',
+      ARCHON_MODEL_API_KEY: 'local',
+      OPENAI_API_KEY: 'sk-openai',
+      ANTHROPIC_API_KEY: 'sk-anthropic',
+    });
+    expect(settings.model).toBe('ollama:qwen2.5-coder:7b');
+    expect(settings.modelAccess).toEqual({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      apiKey: 'local',
+      openaiApiKey: 'sk-openai',
+      anthropicApiKey: 'sk-anthropic',
+    });
+    expect(loadSettings({ ARCHON_HOME: temporaryHome() }).modelAccess).toEqual({});
+  });
+});

@@ -43,6 +43,16 @@ export function loadSettings(
   if (databaseUrl !== undefined) merged.databaseUrl = databaseUrl;
   const model = nonEmpty(environment.ARCHON_MODEL);
   if (model !== undefined) merged.model = model;
+  const modelAccess = {
+    ...asRecord(fromFile.modelAccess),
+    ...definedEntries({
+      baseUrl: nonEmpty(environment.ARCHON_MODEL_BASE_URL),
+      apiKey: nonEmpty(environment.ARCHON_MODEL_API_KEY),
+      openaiApiKey: nonEmpty(environment.OPENAI_API_KEY),
+      anthropicApiKey: nonEmpty(environment.ANTHROPIC_API_KEY),
+    }),
+  };
+  if (Object.keys(modelAccess).length > 0) merged.modelAccess = modelAccess;
   const embedding = embeddingFromEnvironment(environment, asRecord(fromFile.embedding));
   if (embedding !== undefined) merged.embedding = embedding;
 
@@ -102,6 +112,12 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+function definedEntries(record: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

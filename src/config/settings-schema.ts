@@ -52,6 +52,16 @@ export const settingsSchema = z
     home: z.string().min(1),
     databaseUrl: z.string().min(1).optional(),
     model: z.string().min(1).optional(),
+    /** Where and how to reach the language model: base URL and keys (never logged). */
+    modelAccess: z
+      .object({
+        baseUrl: z.url().optional(),
+        apiKey: z.string().min(1).optional(),
+        openaiApiKey: z.string().min(1).optional(),
+        anthropicApiKey: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
     embedding: embeddingSettingsSchema.default({ provider: 'hash', concurrency: 2 }),
     ingest: ingestSettingsSchema.default({
       maxFileBytes: 2 * 1024 * 1024,
