@@ -76,6 +76,7 @@ export class CliContext {
       },
       ...(access.baseUrl ? { baseUrl: access.baseUrl } : {}),
       ...(access.apiKey ? { apiKey: access.apiKey } : {}),
+      ...(access.timeoutMs ? { resilience: { timeoutMs: access.timeoutMs } } : {}),
       ...(this.fetchFunction ? { fetch: this.fetchFunction } : {}),
     });
   }

@@ -51,6 +51,9 @@ export function loadSettings(
       openaiApiKey: nonEmpty(environment.OPENAI_API_KEY),
       anthropicApiKey: nonEmpty(environment.ANTHROPIC_API_KEY),
     }),
+    ...(nonEmpty(environment.ARCHON_MODEL_TIMEOUT_MS) !== undefined
+      ? { timeoutMs: Number(environment.ARCHON_MODEL_TIMEOUT_MS) }
+      : {}),
   };
   if (Object.keys(modelAccess).length > 0) merged.modelAccess = modelAccess;
   const embedding = embeddingFromEnvironment(environment, asRecord(fromFile.embedding));

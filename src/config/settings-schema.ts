@@ -59,6 +59,8 @@ export const settingsSchema = z
         apiKey: z.string().min(1).optional(),
         openaiApiKey: z.string().min(1).optional(),
         anthropicApiKey: z.string().min(1).optional(),
+        /** Per-request timeout of model calls, in milliseconds. */
+        timeoutMs: positiveInt.optional(),
       })
       .strict()
       .default({}),

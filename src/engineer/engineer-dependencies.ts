@@ -5,8 +5,8 @@
  */
 import type { SearchRequest, SearchResult } from '../knowledge/search/hybrid-search.js';
 import type { CommandResult, RunCommandOptions } from './commands/command-runner.js';
-import type { FileChange } from './tools/file-tool-context.js';
 import type { FileToolDependencies, PlanToolDependencies } from './tools/engineer-file-tools.js';
+import type { FileChange } from './tools/file-tool-context.js';
 
 /** The part of the knowledge base the engineer uses. */
 export interface KnowledgeSearch {

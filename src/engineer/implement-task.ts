@@ -16,9 +16,9 @@ import {
   type UsageLimits,
 } from '../agent/index.js';
 import type { RunStore } from '../core/run-store.js';
+import { checksPassed, runChecks } from './check-runner.js';
 import { checkpointStoreDirectory } from './checkpoints/checkpoint-store-directory.js';
 import { ShadowCheckpoints } from './checkpoints/shadow-checkpoints.js';
-import { checksPassed, runChecks } from './check-runner.js';
 import {
   type CommandPolicy,
   defaultCommandPolicy,
