@@ -108,6 +108,42 @@ describe('cancellation', () => {
     ]);
   });
 
+  it('cancels while an output validator runs', async () => {
+    const controller = new AbortController();
+    const agent = new Agent({
+      name: 'a',
+      instructions: 'x',
+      output: {
+        schema: z.object({ done: z.boolean() }),
+        validators: [
+          (output, context) => {
+            expect(context.abortSignal.aborted).toBe(false);
+            setTimeout(() => controller.abort(), 1);
+            return new Promise<typeof output>(() => undefined);
+          },
+        ],
+      },
+    });
+    const model = FunctionModel.sequence([
+      toolCallTurn({ toolName: 'final_result', input: { done: true } }),
+    ]);
+    const result = await agent.run('go', { model, abortSignal: controller.signal });
+    expect(result).toMatchObject({
+      stopReason: 'cancelled',
+      stopDetail: 'cancelled by the caller while the final result was checked in step 1',
+    });
+    expect(result.output).toBeUndefined();
+    expect(result.transcript.at(-1)).toMatchObject({
+      role: 'tool',
+      results: [
+        {
+          isError: true,
+          output: 'Cancelled: the run was stopped while the final result was checked.',
+        },
+      ],
+    });
+  });
+
   it('is not affected by aborting the caller signal after the run ended', async () => {
     const controller = new AbortController();
     const agent = new Agent({ name: 'a', instructions: 'x' });

@@ -101,6 +101,21 @@ describe('structured output validation', () => {
     expect(stopped).toMatchObject({ stopReason: 'output-retries-exhausted', text: 'I refuse.' });
   });
 
+  it('sends back an output schema that fails while checking, as an output retry', async () => {
+    const schema = z.object({ id: z.string() }).refine(async (value) => {
+      if (value.id === 'boom') throw new Error('lookup service down');
+      return true;
+    });
+    const agent = new Agent({ name: 'a', instructions: 'x', output: { schema } });
+    const model = FunctionModel.sequence([final({ id: 'boom' }), final({ id: 'fine' })]);
+    const result = await agent.run('go', { model });
+    expect(result).toMatchObject({ stopReason: 'completed', output: { id: 'fine' } });
+    expect(result.transcript[2]).toMatchObject({
+      role: 'tool',
+      results: [{ isError: true, output: 'The output could not be checked: lookup service down' }],
+    });
+  });
+
   it('wraps a non-object output schema and returns the bare value', async () => {
     const agent = new Agent({
       name: 'numbers',

@@ -306,6 +306,53 @@ describe('Agent.run', () => {
     await free.run('go', { model: FunctionModel.sequence([textTurn('ok')]) });
   });
 
+  it('returns a transcript starting with the prompt, with every tool call answered, however the run stops', async () => {
+    const agent = new Agent({
+      name: 'a',
+      instructions: 'x',
+      tools: [greet],
+      output: { schema: z.object({ n: z.number() }) },
+    });
+    const call = (name: string) =>
+      toolCallTurn(
+        { toolName: 'greet', input: { name } },
+        { toolName: 'greet', input: { name: `${name}2` } },
+      );
+    const scenarios = {
+      'budget-exceeded': {
+        model: new FunctionModel((_request, { callIndex }) => call(`p${callIndex}`)),
+        limits: { maxSteps: 2 },
+      },
+      'loop-detected': { model: new FunctionModel(() => call('same')) },
+      'output-retries-exhausted': {
+        model: new FunctionModel(() =>
+          toolCallTurn({ toolName: 'final_result', input: { n: 'x' } }),
+        ),
+      },
+      'model-error': {
+        model: new FunctionModel((_request, { callIndex }) => {
+          if (callIndex > 0) throw new Error('gone');
+          return call('first');
+        }),
+      },
+    };
+    for (const [reason, options] of Object.entries(scenarios)) {
+      const result = await agent.run('prompt', { ...options, dependencies: { greeting: 'Hi' } });
+      expect(result.stopReason).toBe(reason);
+      expect(result.transcript[0]).toEqual({ role: 'user', content: 'prompt' });
+      const called = result.transcript.flatMap((message) =>
+        message.role === 'assistant'
+          ? message.parts.flatMap((part) => (part.type === 'tool-call' ? [part.toolCallId] : []))
+          : [],
+      );
+      const answered = result.transcript.flatMap((message) =>
+        message.role === 'tool' ? message.results.map((part) => part.toolCallId) : [],
+      );
+      expect(answered).toEqual(called);
+      expect(result.events.at(-1)).toMatchObject({ type: 'run-finished', stopReason: reason });
+    }
+  });
+
   it('runs many runs of one agent and one model in parallel without sharing state', async () => {
     const agent = new Agent({ name: 'parallel', instructions: 'x', tools: [greet] });
     const model = new FunctionModel(

@@ -118,8 +118,12 @@ describe('ConversationContext', () => {
     const context = new ConversationContext();
     context.append(user('go'));
     for (let turn = 1; turn <= 6; turn++) {
-      context.append(call(`c${turn}`));
-      context.append(result(`c${turn}`, 'z'.repeat(turn === 3 ? 4000 : 40)));
+      // Turn 3 writes a large file: the weight sits in the call, so dropping the call alone
+      // would fit the budget while orphaning its result.
+      context.append(
+        call(`c${turn}`, 'write_file', { content: 'z'.repeat(turn === 3 ? 4000 : 40) }),
+      );
+      context.append(result(`c${turn}`, 'ok'));
       if (turn === 4) context.append(user('Plain text does not end this run.'));
     }
     for (let budget = 20; budget < 1500; budget += 37) {

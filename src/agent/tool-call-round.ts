@@ -5,12 +5,14 @@
  * also when it is refused or skipped, so tool calls and results always pair up.
  */
 import type { ToolCallPart, ToolResultPart } from './agent-messages.js';
-import { finalResultToolName } from './final-output.js';
+import { finalResultToolName, type OutputCheck } from './final-output.js';
 import { canonicalJson, type LoopVerdict } from './loop-detector.js';
+import { raceWithAbort } from './run-abort.js';
 import { requestRetry, type ToolContext } from './run-context.js';
 import type { RunState } from './run-state.js';
 import { oneLine } from './text-preview.js';
 import { executeToolCall, type ToolCallOutcome } from './tool-call-execution.js';
+import { errorMessage } from './tool-errors.js';
 import { truncateToolOutput } from './tool-output-truncation.js';
 
 /** Retry-counter key shared by calls to tools that do not exist. */
@@ -61,7 +63,20 @@ async function checkFinalResult<Deps, Output>(
     input: call.input,
   });
   const started = run.settings.clock();
-  const check = await run.blueprint.finalResult!.check(call.input, run.runContext());
+  const signal = run.abort.signal;
+  let check: OutputCheck<Output>;
+  try {
+    check = await raceWithAbort(
+      run.blueprint.finalResult!.check(call.input, run.runContext()),
+      signal,
+    );
+  } catch (error) {
+    if (signal.aborted) run.finishAborted(`while the final result was checked in step ${step}`);
+    const message = signal.aborted
+      ? 'Cancelled: the run was stopped while the final result was checked.'
+      : `The output could not be checked: ${errorMessage(error)}`;
+    check = { accepted: false, message };
+  }
   const output = check.accepted ? 'Final result accepted.' : check.message;
   run.log.emit('tool-result', {
     step,
