@@ -41,6 +41,7 @@ export async function runCli(
     .option('--home <dir>', 'data directory (default: ARCHON_HOME or the per-user data directory)')
     .option('--config <file>', 'config file (default: ARCHON_CONFIG or <home>/config.{json,yaml})')
     .showHelpAfterError('(run `archon --help` for usage)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

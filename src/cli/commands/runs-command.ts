@@ -10,6 +10,7 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
   const runs = program
     .command('runs')
     .description('list implement and ask runs, newest first')
+    .enablePositionalOptions()
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
       const list = await (await context.runStore()).listRuns({ limit: 100 });
