@@ -72,15 +72,16 @@ describe.each(['none', 'auto'] as const)('runCommand with sandbox %s', (sandbox)
   });
 
   it('gives the command an environment without secrets and a private home', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    const fakes: Record<string, string> = {
       OPENAI_API_KEY: 'sk-fake-openai-0123456789',
       ARCHON_ANTHROPIC_API_KEY: 'fake-anthropic-key',
       AWS_ACCESS_KEY_ID: 'AKIAFAKE',
       GITHUB_TOKEN: 'ghp_fake',
       DATABASE_URL: 'postgres://user:hunter2@db/app',
       LANG: 'C.UTF-8',
-    });
+    };
+    const saved = Object.fromEntries(Object.keys(fakes).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, fakes);
     try {
       const result = await runCommand('env', {
         workspace: root,
@@ -101,7 +102,10 @@ describe.each(['none', 'auto'] as const)('runCommand with sandbox %s', (sandbox)
       expect(result.stdout).toContain('LANG=C.UTF-8');
       expect(result.stdout).not.toContain(`HOME=${homedir()}\n`);
     } finally {
-      process.env = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 

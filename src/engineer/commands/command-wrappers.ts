@@ -140,7 +140,7 @@ export function unwrapCommand(
     }
   }
   if (wrapper === 'time') result.writtenPaths.push(...option('-o', '--output'));
-  if (wrapper === 'command' && option('-v', '-V').length > 0)
+  if (wrapper === 'command' && (values.has('-v') || values.has('-V')))
     return { ...result, inner: undefined };
   if (wrapper === 'timeout') next += 1;
   let words = command.words.slice(next);

@@ -41,8 +41,9 @@ export function scanOptions(
   while (index < words.length) {
     const word = words[index] as ShellWord;
     const text = word.text;
-    if (isDynamicWord(word) && text.startsWith('-'))
-      return `an option of ${wrapper} is computed at run time`;
+    // A run-time value here could turn out to be an option (`env $X rm`): refuse it.
+    if (isDynamicWord(word))
+      return `an option or the command of ${wrapper} is computed at run time`;
     if (text === '--') return { next: index + 1, values };
     if (!text.startsWith('-') || text === '-') break;
     if (table.numeric === true && /^-\d+$/u.test(text)) {

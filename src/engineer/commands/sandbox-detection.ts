@@ -25,11 +25,11 @@ export interface SandboxSupport {
 const cache = new Map<string, Promise<SandboxSupport>>();
 const probeTimeoutMs = 15_000;
 
-/** Looks for `bwrap` on the search path (then in /usr/bin). */
+/** Looks for `bwrap` on the search path (/usr/bin and /bin when none is given). */
 export function findBubblewrap(searchPath: string | undefined): string | undefined {
-  const directories = [...(searchPath ?? '').split(delimiter), '/usr/bin'].filter((entry) =>
-    entry.startsWith('/'),
-  );
+  const directories = (searchPath ?? '/usr/bin:/bin')
+    .split(delimiter)
+    .filter((entry) => entry.startsWith('/'));
   for (const directory of directories) {
     const candidate = join(directory, 'bwrap');
     try {

@@ -26,9 +26,8 @@ export function shellInvocation(command: ParsedCommand): ShellInvocation {
     const word = words[index];
     if (word === undefined) break;
     const text = word.text;
-    if (isDynamicWord(word) && (text.startsWith('-') || text.startsWith('+'))) {
-      return { kind: 'refused', reason: 'a shell option is computed at run time' };
-    }
+    if (isDynamicWord(word))
+      return { kind: 'refused', reason: 'a shell option or script is computed at run time' };
     if (text === '--' || text === '-') {
       index += 1;
       break;

@@ -61,7 +61,16 @@ export async function writeWorkspaceFile(
   content: string | Uint8Array,
 ): Promise<WorkspaceWriteResult> {
   const real = await guard.resolveForWrite(path);
-  await mkdir(dirname(real), { recursive: true });
+  await mkdir(dirname(real), { recursive: true }).catch((error: unknown) => {
+    throw new ArchonError(
+      ErrorCode.InvalidInput,
+      `Cannot create the folders of ${path} (${errorCode(error) ?? 'error'}).`,
+      {
+        details: { path },
+        cause: error,
+      },
+    );
+  });
   const writeFlags = constants.O_WRONLY | noFollow | noBlock;
   let created = true;
   let handle: FileHandle;

@@ -76,6 +76,13 @@ describe('resolveForRead', () => {
     expect(await codeOf(guard.resolveForRead('src/app.ts/x'))).toBe(ErrorCode.WorkspaceViolation);
   });
 
+  it('refuses paths the system finds too long', async () => {
+    const long = Array.from({ length: 21 }, () => 'd'.repeat(194)).join('/');
+    expect(long.length).toBeLessThan(4096);
+    expect(await guard.resolveForWrite(long)).toBe(join(root, long));
+    expect(await codeOf(guard.writeFile(long, 'x'))).toBe(ErrorCode.InvalidInput);
+  });
+
   it('refuses pipes', async () => {
     execFileSync('mkfifo', [join(root, 'pipe')]);
     expect(await codeOf(guard.resolveForRead('pipe'))).toBe(ErrorCode.WorkspaceViolation);
