@@ -22,6 +22,16 @@ export interface BubblewrapLayout {
 }
 
 const rootLinks = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
+// Secrets under /etc stay hidden even though /etc is visible: password hashes, sudo
+// rules, SSH host keys, TLS private keys.
+const maskedFiles = [
+  '/etc/shadow',
+  '/etc/shadow-',
+  '/etc/gshadow',
+  '/etc/gshadow-',
+  '/etc/sudoers',
+];
+const maskedDirectories = ['/etc/ssh', '/etc/sudoers.d', '/etc/ssl/private'];
 
 /** The bwrap arguments up to and including `--`; the command follows. */
 export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
@@ -33,6 +43,10 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     else if (kind === 'directory') args.push('--ro-bind', path, path);
   }
   args.push('--ro-bind', '/etc', '/etc');
+  for (const path of maskedFiles)
+    if (entryKind(path) === 'file') args.push('--ro-bind', '/dev/null', path);
+  for (const path of maskedDirectories)
+    if (entryKind(path) === 'directory') args.push('--tmpfs', path);
   for (const path of layout.readOnlyPaths) args.push('--ro-bind-try', path, path);
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--dir', layout.home);
   args.push('--bind', layout.workspace, layout.workspace);
@@ -41,11 +55,11 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
   return args;
 }
 
-function entryKind(path: string): 'link' | 'directory' | 'missing' {
+function entryKind(path: string): 'link' | 'directory' | 'file' | 'missing' {
   try {
     const stats = lstatSync(path);
     if (stats.isSymbolicLink()) return 'link';
-    return stats.isDirectory() ? 'directory' : 'missing';
+    return stats.isDirectory() ? 'directory' : 'file';
   } catch {
     return 'missing';
   }

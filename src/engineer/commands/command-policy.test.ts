@@ -29,6 +29,7 @@ describe('evaluateCommand: what the default policy allows', () => {
     'go vet ./pkg/...',
     'cargo test --all-features',
     'make -j4 test',
+    'make test V=1 CFLAGS=-O2',
     'git status --short',
     'git diff HEAD~1..HEAD -- src',
     'git log --oneline -n 5',

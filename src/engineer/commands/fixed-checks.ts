@@ -90,5 +90,12 @@ export function inlineCodeReason(
       : `python -m ${interpreter.module} is not among the allowed modules`;
   }
   if (name === 'git') return analyzeGit(command.words).inlineCode;
+  if (name === 'make') {
+    // `make CC='rm -rf /'` hands a command line to every recipe that uses $(CC).
+    const variable = command.words.find((word) =>
+      /^[A-Za-z_][A-Za-z0-9_]*=.*[\s;|&`$<>()]/su.test(word.text),
+    );
+    if (variable !== undefined) return `the make variable ${variable.raw} can carry a command line`;
+  }
   return undefined;
 }

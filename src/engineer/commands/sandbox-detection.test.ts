@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +76,7 @@ describe('bubblewrapArguments', () => {
     );
     expect(args.slice(-3)).toEqual(['--chdir', '/w/src', '--']);
     expect(joined).not.toContain('--share-net');
+    if (existsSync('/etc/shadow')) expect(joined).toContain('--ro-bind /dev/null /etc/shadow');
+    if (existsSync('/etc/ssh')) expect(joined).toContain('--tmpfs /etc/ssh');
   });
 });

@@ -187,6 +187,9 @@ const bypasses: readonly string[] = [
   'npx -c "rm -rf src"',
   'npx rimraf src',
   'npm exec -- rimraf src',
+  "make CC='rm -rf src' all",
+  'make SHELL=/tmp/evil',
+  'make test CFLAGS="$(id)"',
   'npm --silent exec -- rm -rf src',
   'npx -p evil evil',
   // sed and awk that write or run
