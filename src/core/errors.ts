@@ -27,6 +27,16 @@ export const ErrorCode = {
   WorkspaceViolation: 'WORKSPACE_VIOLATION',
   /** The command policy refused a command before it ran. */
   CommandDenied: 'COMMAND_DENIED',
+  /** A request without a valid API key where one is required. */
+  Unauthorized: 'UNAUTHORIZED',
+  /** A client went over its request rate or its concurrent-run cap. */
+  RateLimited: 'RATE_LIMITED',
+  /** A request body larger than the server accepts. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** The service cannot take the request now (shutting down, a required check failing). */
+  Unavailable: 'UNAVAILABLE',
+  /** An Idempotency-Key reused with a different request body. */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

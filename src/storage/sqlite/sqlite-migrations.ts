@@ -8,6 +8,7 @@ import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { SqliteDatabase } from './sqlite-connection.js';
 import { initialSchema } from './sqlite-migration-001-initial.js';
 import { runsSchema } from './sqlite-migration-002-runs.js';
+import { apiKeysSchema } from './sqlite-migration-003-api-keys.js';
 
 /** One schema step. */
 export interface SqliteMigration {
@@ -20,6 +21,7 @@ export interface SqliteMigration {
 export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'runs', sql: runsSchema },
+  { version: 3, name: 'api-keys', sql: apiKeysSchema },
 ];
 
 /** Applies the migrations `database` lacks; returns the versions it applied. */
