@@ -39,13 +39,6 @@ describe('readTextFile', () => {
     ).toContain('is a folder');
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a file it may not read', async () => {
-    await writeFile(join(root, 'locked.txt'), 'x');
-    await chmod(join(root, 'locked.txt'), 0);
-    const error = await rejectionOf(readTextFile(join(root, 'locked.txt'), 'locked.txt', 100));
-    expect(error.message).toBe('locked.txt cannot be read (EACCES).');
-  });
-
   it('strips a byte order mark and reads only the first bytes of a big file', async () => {
     await writeFile(join(root, 'big.txt'), `\uFEFF${'a'.repeat(100)}`);
     const file = await readTextFile(join(root, 'big.txt'), 'big.txt', 13);
