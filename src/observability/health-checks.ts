@@ -1,0 +1,75 @@
+/**
+ * Ready-made readiness checks. Each one is a plain function returning a
+ * {@link HealthCheck}; the server registers them with `required` as it sees fit
+ * (the database is required, the model provider usually is not).
+ */
+import { ArchonError, ErrorCode } from '../core/errors.js';
+import type { HealthCheck } from './health-types.js';
+
+/**
+ * Passes when the store answers `stats()`; the stats become the check's detail. Works
+ * with any store that has `stats()` (the knowledge store, the knowledge base).
+ */
+export function databaseCheck(store: { stats(): Promise<unknown> }): HealthCheck {
+  return async () => store.stats();
+}
+
+/** Options of {@link modelProviderCheck}. */
+export interface ModelProviderCheckOptions {
+  /** An inexpensive endpoint of the provider, for example `<baseUrl>/models`. */
+  readonly url: string;
+  /** Headers to send, for example the authorization header. Never reported. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The fetch to use. Default: the global fetch. */
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Passes when a GET of `url` answers 2xx; fails with PROVIDER_ERROR on any other
+ * status or when the provider cannot be reached. The detail is the HTTP status.
+ */
+export function modelProviderCheck(options: ModelProviderCheckOptions): HealthCheck {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new ArchonError(
+      ErrorCode.InvalidInput,
+      `model provider check needs an absolute URL, got '${options.url}'`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ArchonError(
+      ErrorCode.InvalidInput,
+      `model provider check needs an http(s) URL, got '${url.protocol}'`,
+    );
+  }
+  const fetchImplementation = options.fetch ?? fetch;
+  return async (signal) => {
+    let response: Response;
+    try {
+      response = await fetchImplementation(url, {
+        method: 'GET',
+        headers: { ...options.headers },
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const reason =
+        error instanceof Error
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
+          : String(error);
+      throw new ArchonError(ErrorCode.ProviderError, `model provider unreachable: ${reason}`);
+    }
+    await response.body?.cancel();
+    if (!response.ok) {
+      throw new ArchonError(
+        ErrorCode.ProviderError,
+        `model provider answered HTTP ${response.status}`,
+      );
+    }
+    return { status: response.status };
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Secret shapes we recognise anywhere in text: provider API keys, bearer tokens,
+ * JSON Web Tokens and passwords inside URLs. The logger runs every finished line
+ * through `redactSecretText` so a key pasted into a message or an error never
+ * reaches the log, whatever field it hides in.
+ */
+
+/** What a recognised secret is replaced with. */
+export const redactionCensor = '[REDACTED]';
+
+/**
+ * Known key shapes. Each pattern matches only characters that JSON never escapes,
+ * so replacing a match inside a serialised JSON line keeps the line valid.
+ */
+const secretValuePatterns: readonly RegExp[] = [
+  // OpenAI (sk-..., sk-proj-...), Anthropic (sk-ant-...) and most gateways.
+  /\bsk-[A-Za-z0-9_-]{16,}/g,
+  // Archon's own API keys.
+  /\barchon_[A-Za-z0-9_-]{16,}/g,
+  // GitHub personal and app tokens.
+  /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g,
+  // AWS access key ids and Google API keys.
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}/g,
+  // Slack tokens.
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+  // JSON Web Tokens: header.payload.signature, both first parts start with '{"'.
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
+];
+
+/** `Bearer <token>` and `Basic <credentials>`: keep the scheme, drop the credentials. */
+const authorizationSchemePattern = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+
+/** `scheme://user:password@host`: keep the user, drop the password. */
+const urlPasswordPattern = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"]+:)[^\s@/"]+@/gi;
+
+/**
+ * Replaces every recognised secret in `text` with {@link redactionCensor}. Extra
+ * patterns must use the `g` flag and match no character that JSON escapes.
+ */
+export function redactSecretText(text: string, extraPatterns: readonly RegExp[] = []): string {
+  let result = text
+    .replace(authorizationSchemePattern, `$1 ${redactionCensor}`)
+    .replace(urlPasswordPattern, `$1${redactionCensor}@`);
+  for (const pattern of secretValuePatterns) result = result.replace(pattern, redactionCensor);
+  for (const pattern of extraPatterns) result = result.replace(pattern, redactionCensor);
+  return result;
+}
+
+/** Field names whose string values are secrets wherever they appear, case-insensitive. */
+export const secretFieldNames: readonly string[] = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'apiKey',
+  'api_key',
+  'api-key',
+  'password',
+  'passwd',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'privateKey',
+  'private_key',
+  'databaseUrl',
+];
+
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}
+
+/** `"<secret field>":"<any JSON string>"` inside a serialised JSON line. */
+const secretFieldPattern = new RegExp(
+  `"(${secretFieldNames.map(escapeForPattern).join('|')})":"(?:[^"\\\\]|\\\\.)*"`,
+  'gi',
+);
+
+/**
+ * Redacts one serialised JSON log line: string values of secret-named fields at any
+ * depth, then every recognised secret shape anywhere in the line.
+ */
+export function redactJsonLine(line: string, extraPatterns: readonly RegExp[] = []): string {
+  return redactSecretText(
+    line.replace(secretFieldPattern, `"$1":"${redactionCensor}"`),
+    extraPatterns,
+  );
+}
