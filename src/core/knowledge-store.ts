@@ -130,6 +130,11 @@ export interface KnowledgeStore {
   writeEmbeddings(rows: readonly { chunkId: number; vector: Float32Array }[]): Promise<void>;
 
   stats(): Promise<StoreStats>;
+  /**
+   * Brings derived search structures (an approximate vector index) up to date now, so
+   * that no query pays for building them. Optional: stores without one omit it.
+   */
+  prepareVectorIndex?(): Promise<StoreStats['vectorIndex']>;
   /** Checks the invariants ingest relies on (no orphan chunk, no vector without chunk, ...). */
   checkIntegrity(): Promise<IntegrityReport>;
 

@@ -91,7 +91,9 @@ export class KnowledgeBase {
       tags,
     });
     try {
-      return await this.runIngest(request, source, targets.results, tags);
+      const summary = await this.runIngest(request, source, targets.results, tags);
+      await this.store.prepareVectorIndex?.();
+      return summary;
     } catch (error) {
       // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
       if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
@@ -183,6 +185,7 @@ export class KnowledgeBase {
       onProgress,
     });
     this.specChecked = true;
+    await this.store.prepareVectorIndex?.();
     return summary;
   }
 
