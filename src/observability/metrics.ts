@@ -116,12 +116,6 @@ export function createMetrics(options: MetricsOptions = {}): ArchonMetrics {
   const registers = [registry];
   let jobCountsSource = options.jobCounts;
 
-  const collectionErrors = new Counter({
-    name: metricNames.metricCollectionErrors,
-    help: 'Scrapes in which a metric could not read its source.',
-    labelNames: ['metric'] as const,
-    registers,
-  });
   const httpRequests = new Counter({
     name: metricNames.httpRequests,
     help: 'HTTP requests answered, by route pattern, method and status code.',
@@ -145,16 +139,30 @@ export function createMetrics(options: MetricsOptions = {}): ArchonMetrics {
     help: 'Durable jobs in the store, by state.',
     labelNames: ['state'] as const,
     registers,
-    async collect() {
-      if (jobCountsSource === undefined) return;
-      try {
-        const counts = await jobCountsSource();
-        for (const state of jobStates) this.set({ state }, counts[state] ?? 0);
-      } catch {
-        collectionErrors.inc({ metric: metricNames.jobs });
-      }
+    collect() {
+      jobsCollection = collectJobCounts(this);
+      return jobsCollection;
     },
   });
+  // Registered after `jobs`: prom-client starts every metric's collection at once, in
+  // registration order, so this counter can wait for the job counts it reports on.
+  const collectionErrors = new Counter({
+    name: metricNames.metricCollectionErrors,
+    help: 'Scrapes in which a metric could not read its source.',
+    labelNames: ['metric'] as const,
+    registers,
+    collect: () => jobsCollection,
+  });
+  let jobsCollection: Promise<void> = Promise.resolve();
+  async function collectJobCounts(gauge: Gauge<'state'>): Promise<void> {
+    if (jobCountsSource === undefined) return;
+    try {
+      const counts = await jobCountsSource();
+      for (const state of jobStates) gauge.set({ state }, counts[state] ?? 0);
+    } catch {
+      collectionErrors.inc({ metric: metricNames.jobs });
+    }
+  }
   const ingestDocuments = new Counter({
     name: metricNames.ingestDocuments,
     help: 'Documents written by ingest.',

@@ -15,8 +15,9 @@ export const redactionCensor = '[REDACTED]';
 const secretValuePatterns: readonly RegExp[] = [
   // OpenAI (sk-..., sk-proj-...), Anthropic (sk-ant-...) and most gateways.
   /\bsk-[A-Za-z0-9_-]{16,}/g,
-  // Archon's own API keys.
-  /\barchon_[A-Za-z0-9_-]{16,}/g,
+  // Archon's own API keys (`archon_` + 43 base64url characters). Requiring a capital or
+  // a digit keeps lowercase names such as metric names (`archon_http_requests_total`) intact.
+  /\barchon_(?=[A-Za-z0-9_-]*[A-Z0-9])[A-Za-z0-9_-]{32,}/g,
   // GitHub personal and app tokens.
   /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g,
   // AWS access key ids and Google API keys.
