@@ -38,7 +38,12 @@ describe('usearch index recall against exact search', () => {
   );
 
   it('scores a deliberately weak graph below the bar, so the measure can fail', () => {
-    const index = createUsearchIndex({ dimensions, connectivity: 4, expansionAdd: 10, expansionSearch: 10 });
+    const index = createUsearchIndex({
+      dimensions,
+      connectivity: 4,
+      expansionAdd: 10,
+      expansionSearch: 10,
+    });
     index.add(ids, vectors);
     const found = Array.from({ length: queryCount }, (_, query) =>
       index.search(rowOf(queries, query, dimensions), 10).map((match) => match.id),
