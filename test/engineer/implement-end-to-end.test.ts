@@ -215,6 +215,32 @@ describe('archon implement (fake model server on loopback)', () => {
     expect(server.requests.length).toBe(5);
   });
 
+  it('reads the spec from standard input with -', async () => {
+    server.script(
+      call('edit_file', { path: 'src/sum.js', oldText: 'return a - b;', newText: 'return a + b;' }),
+      call('final_result', { summary: 'Fixed from stdin spec.' }),
+    );
+    const archon = createArchonRunner();
+    const run = await archon.run(
+      ['implement', '-', '--workspace', workspace, '--check', 'node --test'],
+      modelEnvironment(),
+      'Make sum add its arguments.\n',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# Implementation report /);
+    expect(run.stdout).toMatch(/`node --test`: exit 0 \(final-verification/);
+    expect(JSON.stringify(server.requests[0]?.body.messages)).toContain(
+      'Make sum add its arguments.',
+    );
+    const empty = await archon.run(
+      ['implement', '-', '--workspace', workspace],
+      modelEnvironment(),
+      '  \n',
+    );
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/the spec is empty/);
+  });
+
   it('says how to configure a model when none is set, and refuses a bad spec path', async () => {
     const archon = createArchonRunner();
     const noModel = await archon.run(['implement', specFile, '--workspace', workspace]);

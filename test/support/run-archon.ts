@@ -17,7 +17,11 @@ export interface ArchonRun {
 
 export interface ArchonRunner {
   readonly home: string;
-  run(args: readonly string[], environment?: Record<string, string>): Promise<ArchonRun>;
+  run(
+    args: readonly string[],
+    environment?: Record<string, string>,
+    stdin?: string,
+  ): Promise<ArchonRun>;
 }
 
 /** A runner bound to a fresh data directory; the engineering pack is off unless asked for. */
@@ -29,7 +33,7 @@ export function createArchonRunner(
     writeFileSync(join(home, 'config.json'), JSON.stringify({ knowledgePack: false }));
   return {
     home,
-    async run(args, environment = {}) {
+    async run(args, environment = {}, stdin) {
       let stdout = '';
       let stderr = '';
       const code = await runCli(
@@ -43,6 +47,7 @@ export function createArchonRunner(
           },
           environment: { ARCHON_HOME: home, ...environment },
           interactive: false,
+          ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
         },
         options.fetch ? { fetch: options.fetch } : {},
       );
