@@ -17,11 +17,14 @@ export function writeFloat32File(path: string, matrix: Float32Array): void {
   writeFileSync(path, new Uint8Array(bytes.buffer));
 }
 
-/** Reads a file written by {@link writeFloat32File}. */
+/** Reads a file written by {@link writeFloat32File} (without copying on little-endian hosts). */
 export function readFloat32File(path: string): Float32Array {
   const bytes = readFileSync(path);
   if (bytes.byteLength % 4 !== 0)
     throw new Error(`${path}: size ${bytes.byteLength} is not a multiple of 4`);
+  if (endianness() === 'LE' && bytes.byteOffset % 4 === 0) {
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const matrix = new Float32Array(bytes.byteLength / 4);
   for (let index = 0; index < matrix.length; index++)

@@ -5,21 +5,25 @@
  */
 
 /**
- * Renders `rows` under `headers`. Numbers are right-aligned and formatted by
- * {@link formatNumber}; strings are left-aligned and kept as they are. Short
- * rows are padded with empty cells.
+ * Renders `rows` under `headers`. Numbers are formatted by {@link formatNumber};
+ * strings are kept as they are. Columns whose cells are all numbers (or text
+ * that reads as one, like `12.5`, `1,024` or `87%`) are right-aligned, others
+ * left-aligned. Short rows are padded with empty cells.
  */
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly (string | number)[])[],
 ): string {
   const columnCount = Math.max(headers.length, ...rows.map((row) => row.length));
-  const numeric = Array.from(
-    { length: columnCount },
-    (_, column) =>
-      rows.length > 0 &&
-      rows.every((row) => row[column] === undefined || typeof row[column] === 'number'),
-  );
+  const numeric = Array.from({ length: columnCount }, (_, column) => {
+    const values = rows
+      .map((row) => row[column])
+      .filter((value) => value !== undefined && value !== '');
+    return (
+      values.length > 0 &&
+      values.every((value) => typeof value === 'number' || numericText.test(value!))
+    );
+  });
   const cells = rows.map((row) =>
     Array.from({ length: columnCount }, (_, column) => {
       const value = row[column];
@@ -58,6 +62,8 @@ export function formatNumber(value: number, fractionDigits = 3): string {
     maximumFractionDigits: fractionDigits,
   });
 }
+
+const numericText = /^[-+]?[\d,]*\.?\d+\s*(%|ms|s|x)?$/;
 
 function escapeCell(value: string): string {
   return value.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -7,8 +7,12 @@
 
 /** Graph and quantization settings used when a caller does not choose. */
 export const usearchDefaults = {
-  /** Neighbours per node on upper levels (twice that on the base level); hnswlib calls it M. */
-  connectivity: 16,
+  /**
+   * Neighbours per node on upper levels (twice that on the base level); hnswlib
+   * calls it M. 16 lost recall on clustered data at 1M (0.88 at expansionSearch 64);
+   * 32 keeps it at 0.96 for about 128 more bytes per vector.
+   */
+  connectivity: 32,
   /** Candidate list size while inserting; larger builds a better graph, slower. */
   expansionAdd: 128,
   /** Candidate list size while searching (raised to `limit` when smaller). */

@@ -21,7 +21,7 @@ import { packVectors } from './vector-packing.js';
 /** Settings of a new index; everything but `dimensions` has a measured default. */
 export interface UsearchIndexOptions {
   dimensions: number;
-  /** HNSW neighbours per node (M); default 16. */
+  /** HNSW neighbours per node (M); default 32. */
   connectivity?: number;
   /** Candidate list size while inserting; default 128. */
   expansionAdd?: number;
