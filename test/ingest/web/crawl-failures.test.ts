@@ -40,7 +40,7 @@ describe('crawlUrl failures', () => {
         ),
       },
       '/broken': { status: 500, type: 'text/plain', body: 'boom' },
-      '/slow': { body: htmlPage('Slow', 'slow'), delayMs: 2_000 },
+      '/slow': { body: htmlPage('Slow', 'slow'), delayMs: 6_000 },
       '/huge': { body: 'x'.repeat(5_000) },
       '/streamed': (_request, response) => {
         response.setHeader('content-type', 'text/html');
@@ -52,7 +52,7 @@ describe('crawlUrl failures', () => {
       '/fine': { body: htmlPage('Fine', 'ok') },
     });
     const results = await collect(
-      crawlUrl(site.url('/'), { maxDepth: 1, timeoutMs: 300, maxBytes: 4_000 }),
+      crawlUrl(site.url('/'), { maxDepth: 1, timeoutMs: 1_500, maxBytes: 4_000 }),
     );
     expect(urisOf(results)).toEqual([site.url('/'), site.url('/fine')]);
     const skipped = skippedOf(results).sort((left, right) =>
@@ -75,7 +75,7 @@ describe('crawlUrl failures', () => {
         message: 'content type image/png is not readable text',
       },
       { location: site.url('/missing'), reason: 'fetch-failed', message: 'HTTP 404 Not Found' },
-      { location: site.url('/slow'), reason: 'fetch-failed', message: 'timed out after 300 ms' },
+      { location: site.url('/slow'), reason: 'fetch-failed', message: 'timed out after 1500 ms' },
       {
         location: site.url('/streamed'),
         reason: 'too-large',
@@ -94,9 +94,9 @@ describe('crawlUrl failures', () => {
       '/': { body: htmlPage('Hub', '<a href="/stall">s</a>') },
       '/stall': { stall: true },
     });
-    const results = await collect(crawlUrl(site.url('/'), { maxDepth: 1, timeoutMs: 200 }));
+    const results = await collect(crawlUrl(site.url('/'), { maxDepth: 1, timeoutMs: 1_500 }));
     expect(skippedOf(results)).toEqual([
-      { location: site.url('/stall'), reason: 'fetch-failed', message: 'timed out after 200 ms' },
+      { location: site.url('/stall'), reason: 'fetch-failed', message: 'timed out after 1500 ms' },
     ]);
   });
 
@@ -124,11 +124,11 @@ describe('crawlUrl failures', () => {
 
   it('throws FETCH_FAILED when the start URL times out, and skips an unreadable start', async () => {
     site = await startLoopbackSite({
-      '/slow': { body: 'late', delayMs: 1_000 },
+      '/slow': { body: 'late', delayMs: 6_000 },
       '/image.png': { type: 'image/png', body: 'png' },
     });
-    const slow = await caught(collect(crawlUrl(site.url('/slow'), { timeoutMs: 100 })));
-    expect(slow.message).toBe(`Cannot fetch ${site.url('/slow')}: timed out after 100 ms`);
+    const slow = await caught(collect(crawlUrl(site.url('/slow'), { timeoutMs: 1_500 })));
+    expect(slow.message).toBe(`Cannot fetch ${site.url('/slow')}: timed out after 1500 ms`);
     expect(skippedOf(await collect(crawlUrl(site.url('/image.png'))))).toEqual([
       {
         location: site.url('/image.png'),
