@@ -79,6 +79,8 @@ describe('createLogger', () => {
         settings: { modelAccess: { apiKey: openAiKey, baseUrl: 'https://api.example.com' } },
         database: { url: 'postgres://archon:pg-password-1@db:5432/archon' },
         user: { password: 'hunter2' },
+        response: { headers: { 'set-cookie': { id: 'cookie-object-1' } } },
+        a: { b: { c: { d: { apiKey: 987654321 } } } },
         token: 'plain-token-value',
         note: `someone pasted ${openAiKey} here`,
       },
@@ -95,6 +97,8 @@ describe('createLogger', () => {
       'hunter2',
       'plain-token-value',
       'a=1',
+      'cookie-object-1',
+      '987654321',
     ]) {
       expect(output).not.toContain(secret);
     }

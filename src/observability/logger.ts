@@ -29,7 +29,13 @@ export interface LoggerOptions {
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Where secrets sit in the objects we log: request headers and credential fields. */
+/**
+ * Where secrets sit in the objects we log: credential fields at the top and request
+ * and response headers. Explicit paths only: pino's wildcard paths cost about 2 µs per
+ * line each, and secret-named fields at any depth are already removed from the
+ * finished line (see `redactJsonLine`); these paths add the censoring of whole values
+ * (objects included) at the places secrets are known to live.
+ */
 export const defaultRedactPaths: readonly string[] = [
   'authorization',
   'cookie',
@@ -37,22 +43,15 @@ export const defaultRedactPaths: readonly string[] = [
   'password',
   'token',
   'secret',
-  '*.authorization',
-  '*.cookie',
-  '*.apiKey',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '["x-api-key"]',
-  '*["x-api-key"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["set-cookie"]',
-  'headers["x-api-key"]',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["set-cookie"]',
-  '*.headers["x-api-key"]',
+  ...['headers', 'req.headers', 'request.headers', 'res.headers', 'response.headers'].flatMap(
+    (prefix) => [
+      `${prefix}.authorization`,
+      `${prefix}["proxy-authorization"]`,
+      `${prefix}.cookie`,
+      `${prefix}["set-cookie"]`,
+      `${prefix}["x-api-key"]`,
+    ],
+  ),
 ];
 
 /** Creates the process logger: JSON lines, ISO timestamps, level names, secrets redacted. */

@@ -94,6 +94,22 @@ describe('redactJsonLine', () => {
     });
   });
 
+  it('redacts numbers, booleans and lists of scalars under secret-named fields', () => {
+    const line = JSON.stringify({
+      deep: { user: { password: 123456, token: true, 'set-cookie': ['a=1', 'b="2"'] } },
+      later: { secret: null, keep: [1, 2] },
+      nested: { cookie: { session: 'object values are left to their own fields' } },
+    });
+    const parsed = JSON.parse(redactJsonLine(line)) as Record<string, unknown>;
+    expect(parsed).toEqual({
+      deep: {
+        user: { password: redactionCensor, token: redactionCensor, 'set-cookie': redactionCensor },
+      },
+      later: { secret: null, keep: [1, 2] },
+      nested: { cookie: { session: 'object values are left to their own fields' } },
+    });
+  });
+
   it('consumes escaped quotes inside a secret value and keeps the line valid JSON', () => {
     const line = JSON.stringify({ password: 'a"b\\c","x":"y', after: 1 });
     const redacted = redactJsonLine(line);

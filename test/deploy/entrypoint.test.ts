@@ -62,7 +62,7 @@ function healthcheck(port: number): Promise<number> {
 }
 
 describe.skipIf(!cliHasServe())('the image entry point (archon serve)', () => {
-  it('becomes healthy and ready, serves metrics, logs JSON, and exits 0 on SIGTERM', async () => {
+  it('becomes healthy and ready, requires API keys, logs JSON, and exits 0 on SIGTERM', async () => {
     const home = mkdtempSync(join(tmpdir(), 'archon-entrypoint-'));
     const port = await freePort();
     const [executable, ...args] = imageCommand(port);
@@ -95,8 +95,9 @@ describe.skipIf(!cliHasServe())('the image entry point (archon serve)', () => {
       const ready = await fetch(`http://127.0.0.1:${port}/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready' });
-      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
-      expect(await metrics.text()).toMatch(/^archon_http_requests_total\{/m);
+      // The image listens on 0.0.0.0, so every other route needs an API key.
+      const sources = await fetch(`http://127.0.0.1:${port}/v1/sources`);
+      expect(sources.status).toBe(401);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
