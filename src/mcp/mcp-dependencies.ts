@@ -1,0 +1,40 @@
+/**
+ * What the MCP server is built from: the core objects it calls (never re-implements),
+ * handed in by the entry point that opened them (`archon mcp`, `archon serve`).
+ */
+import type { RunStore } from '../core/run-store.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { UnexpectedErrorListener } from './mcp-errors.js';
+
+/** The part of the knowledge base the MCP tools and resources use. */
+export type McpKnowledgeBase = Pick<
+  KnowledgeBase,
+  'search' | 'listSources' | 'getSource' | 'getDocument' | 'ingest' | 'store'
+>;
+
+/** An implement run as the `implement` tool asks for it. */
+export interface ImplementToolRequest {
+  readonly spec: string;
+  /** Absolute path of the repository to work in. */
+  readonly workspace: string;
+  /** Commands that must pass, e.g. `npm test`. */
+  readonly checks: readonly string[];
+}
+
+/**
+ * Starts an implement run in the background and resolves once the run is recorded, so
+ * `get_run` finds it at once. Rejects (nothing recorded) when the run cannot start:
+ * no model configured, a missing workspace.
+ */
+export type StartImplement = (request: ImplementToolRequest) => Promise<{ runId: string }>;
+
+export interface McpDependencies {
+  readonly knowledgeBase: McpKnowledgeBase;
+  readonly runs: Pick<RunStore, 'getRun' | 'listRunEvents'>;
+  /** Absent when no language model is configured: `implement` then says how to configure one. */
+  readonly startImplement?: StartImplement;
+  /** Reported to clients in `initialize`; the package version. */
+  readonly version?: string;
+  /** Receives errors that are not ArchonErrors (bugs, I/O), for the server log. */
+  readonly onUnexpectedError?: UnexpectedErrorListener;
+}
