@@ -89,7 +89,7 @@ export function searchReport(
       .slice(0, 8)
       .join(', ');
   return [
-    '## Hybrid search latency',
+    `## Hybrid search latency at ${results.map((result) => result.chunks.toLocaleString('en-US')).join(', ')} chunks`,
     '',
     `Command: \`${command}\``,
     '',
