@@ -50,6 +50,7 @@ const profiledFunctions = [
   'lexicalFieldsOf',
   'vectorize',
   'writeDocument',
+  'prepareVectorIndex',
   'listFingerprints',
 ];
 
@@ -169,7 +170,9 @@ async function main(): Promise<void> {
     '',
     'Stage breakdown: the same functions the pipeline calls, one stage at a time over the whole corpus',
     '(load = walk, read, decode, hash, HTML to Markdown; tokenize = lexical fields; embed includes building',
-    'the embedding text; write = store.writeDocument, one transaction per document). One run each.',
+    'the embedding text; write = store.writeDocument, one transaction per document; index =',
+    'store.prepareVectorIndex, which ingest calls at its end: an HNSW build at or above hnswThreshold).',
+    'One run each.',
     '',
     stageTable(results),
     ...results.flatMap((result) => (result.profile ? ['', result.profile] : [])),

@@ -143,7 +143,7 @@ export function skippedLines(results: readonly CorpusResult[]): string {
 
 /** Seconds, share and MB/s of each stage, corpora side by side. */
 export function stageTable(results: readonly CorpusResult[]): string {
-  const stages = ['load', 'chunk', 'tokenize', 'embed', 'write'] as const;
+  const stages = ['load', 'chunk', 'tokenize', 'embed', 'write', 'index'] as const;
   const headers = [
     'stage',
     ...results.flatMap((result) => [`${result.name} s`, `${result.name} %`, `${result.name} MB/s`]),
