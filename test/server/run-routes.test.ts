@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { ArchonError, ErrorCode } from '../../src/core/errors.js';
 import type { ServerAppOptions } from '../../src/server/server-options.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../support/fake-openai-server.js';
@@ -330,5 +331,80 @@ describe('HTTP API: runs', () => {
         checks: [],
       }),
     ).rejects.toMatchObject({ code: 'PATH_NOT_FOUND' });
+  });
+
+  it('marks a run failed when the core throws after recording it', async () => {
+    await start();
+    writeFileSync(join(setup.home, 'checkpoints'), 'not a directory');
+    const { body } = await createRun({ kind: 'implement', spec: 'x', workspace: workspace() });
+    const run = await finished(body.id);
+    expect(run).toMatchObject({ state: 'failed', stopReason: 'error' });
+    expect(run.error).toMatch(/\S/);
+    expect((await setup.runs.getRun(body.id))?.state).toBe('failed');
+  });
+
+  it('fails the job with its reason when the model cannot be built at run time', async () => {
+    let calls = 0;
+    const flaky = fakeModel(model.baseUrl);
+    await start({
+      languageModel: () => {
+        calls += 1;
+        if (calls % 2 === 0) throw new ArchonError(ErrorCode.InvalidConfig, 'model went away');
+        return flaky();
+      },
+    });
+    const { body } = await createRun({ kind: 'implement', spec: 'x', workspace: workspace() });
+    const run = await finished(body.id);
+    expect(run).toMatchObject({ state: 'failed', error: 'model went away', model: null });
+    await expect(
+      server.serverApp.startImplement({ spec: 'x', workspace: workspace(), checks: [] }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'model went away' });
+  });
+
+  it('sends keep-alive comments on an idle event stream', async () => {
+    await start({ limits: { heartbeatIntervalMs: 20 } });
+    model.respondWith(() => ({ text: 'slow', delayMs: 20_000 }));
+    const { body } = await createRun({ kind: 'ask', question: 'slow one' });
+    const controller = new AbortController();
+    const response = await call(body.links.events, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes(': keep-alive')) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+    expect((await call(body.links.cancel, { method: 'POST' })).status).toBe(200);
+  });
+});
+
+describe('HTTP API: runs with the engineering pack', () => {
+  it('ingests the pack once before the first run when enabled', async () => {
+    const setup = await createTestSetup({ knowledgePack: true });
+    const server = await startServer({
+      ...setup.options(),
+      host: '127.0.0.1',
+      port: 0,
+      closeResources: async () => undefined,
+    });
+    try {
+      const ids: string[] = [];
+      for (const question of ['one', 'two']) {
+        const response = await fetch(
+          `${server.url}/v1/runs`,
+          jsonRequest('POST', { kind: 'ask', question, useModel: false }),
+        );
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      await server.serverApp.jobs.whenIdle();
+      const sources = await setup.knowledgeBase.listSources();
+      expect(sources.map((source) => source.name).sort()).toEqual(['engineering-pack', 'guides']);
+      for (const id of ids)
+        expect((await setup.knowledgeBase.store.getJob(id))?.state).toBe('succeeded');
+    } finally {
+      await server.close();
+      await setup.cleanup();
+    }
   });
 });

@@ -44,6 +44,10 @@ export interface TestSetupOptions {
   readonly environment?: Record<string, string>;
   /** Ingest the seed documents. Default true. */
   readonly seed?: boolean;
+  /** Ingest the built-in engineering pack before runs. Default false (it takes a second). */
+  readonly knowledgePack?: boolean;
+  /** The fetch URL ingestion uses (the network boundary); the global fetch by default. */
+  readonly fetch?: typeof fetch;
 }
 
 export const seedDocuments: Readonly<Record<string, string>> = {
@@ -67,9 +71,12 @@ export async function createTestSetup(setupOptions: TestSetupOptions = {}): Prom
   for (const [name, text] of Object.entries(seedDocuments)) writeFileSync(join(docs, name), text);
   const settings: Settings = {
     ...loadSettings({ ARCHON_HOME: home, ...setupOptions.environment }),
-    knowledgePack: false,
+    knowledgePack: setupOptions.knowledgePack ?? false,
   };
-  const knowledgeBase = await openKnowledgeBase(settings);
+  const knowledgeBase = await openKnowledgeBase(
+    settings,
+    setupOptions.fetch ? { fetch: setupOptions.fetch } : {},
+  );
   if (setupOptions.seed !== false)
     await knowledgeBase.ingest({ targets: [docs], source: 'guides' });
   const runs = new SqliteRunStore(join(home, 'archon.db'));

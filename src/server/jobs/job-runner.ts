@@ -3,8 +3,9 @@
  * (they compete for the same CPU and database writer), runs as they come (the
  * per-key cap keeps them bounded). It knows which jobs are active, so a client can
  * cancel a run and a shutdown can cancel runs and park ingests; and at start it
- * recovers what a previous process left: queued jobs start, interrupted ingests run
- * again (idempotent), interrupted runs are marked failed with the reason.
+ * recovers what a previous process left: queued runs the core never recorded start,
+ * interrupted ingests run again (idempotent), interrupted runs are marked failed
+ * with the reason.
  */
 import pLimit from 'p-limit';
 
@@ -120,7 +121,11 @@ export class JobRunner {
       if (job.kind === ingestJobKind) {
         this.start(job, null);
         resumedIngests += 1;
-      } else if (job.kind === runJobKind && job.state === 'queued') {
+      } else if (
+        job.kind === runJobKind &&
+        job.state === 'queued' &&
+        (await this.context.runs.getRun(job.id)) === null
+      ) {
         this.start(job, this.principalOf(job));
         startedRuns += 1;
       } else if (job.kind === runJobKind) {

@@ -84,5 +84,5 @@ export class IdempotencyRegistry {
 }
 
 function entryId(principal: string, key: string): string {
-  return `${principal}\n${key}`;
+  return JSON.stringify([principal, key]);
 }
