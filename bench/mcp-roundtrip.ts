@@ -287,6 +287,8 @@ function report(
     'benchmark\'s query mix (headings, identifiers, frequent terms). "MCP cost" is the p50 above the',
     "direct call of the same query. HTTP runs client and server in one process (both sides' CPU",
     'counts); stdio runs the server in a child process started as agents start `archon mcp`.',
+    'The rows run one after another on a machine shared with other jobs: p50 differences of a',
+    'few milliseconds between rows are within run-to-run noise (see the load average).',
     `Stores: ${builds}.`,
     '',
     table,

@@ -33,6 +33,13 @@ export interface McpDependencies {
   readonly runs: Pick<RunStore, 'getRun' | 'listRunEvents'>;
   /** Absent when no language model is configured: `implement` then says how to configure one. */
   readonly startImplement?: StartImplement;
+  /**
+   * Refuses server paths a client may not name and returns the path to use (the HTTP
+   * server's path policy: allowed roots, symbolic links resolved). Applied to
+   * `add_source` paths; `startImplement` checks its workspace itself. Absent: any
+   * absolute path.
+   */
+  readonly checkPath?: (path: string, what: string) => string;
   /** Reported to clients in `initialize`; the package version. */
   readonly version?: string;
   /** Receives errors that are not ArchonErrors (bugs, I/O), for the server log. */

@@ -56,7 +56,7 @@ export function registerSourceTools(server: McpServer, dependencies: McpDependen
     },
     (input, extra) =>
       runTool('add_source', onUnexpectedError, async () => {
-        const target = checkTarget(input.target);
+        const target = checkTarget(input.target, dependencies.checkPath);
         const progressToken = extra._meta?.progressToken;
         let lastSent = Number.NEGATIVE_INFINITY;
         const onProgress = (progress: IngestProgress): void => {
@@ -122,9 +122,13 @@ export function registerSourceTools(server: McpServer, dependencies: McpDependen
   );
 }
 
-/** A URL or an absolute path: a relative path would resolve against the server's directory. */
-function checkTarget(target: string): string {
-  if (/^https?:\/\//i.test(target) || isAbsolute(target)) return target;
+/**
+ * A URL, or an absolute path the server's path policy allows: a relative path would
+ * resolve against the server's working directory.
+ */
+function checkTarget(target: string, checkPath: McpDependencies['checkPath']): string {
+  if (/^https?:\/\//i.test(target)) return target;
+  if (isAbsolute(target)) return checkPath === undefined ? target : checkPath(target, 'target');
   throw new ArchonError(
     ErrorCode.InvalidInput,
     `target must be an absolute path or an http(s) URL, got '${target}'`,
