@@ -55,6 +55,12 @@ export interface ServerApp {
     workspace: string;
     checks: readonly string[];
   }): Promise<{ runId: string }>;
+  /**
+   * The server's path policy (absolute, no NUL, inside `allowedPaths` after resolving
+   * links): returns the canonical path or throws INVALID_INPUT / WORKSPACE_VIOLATION.
+   * For the MCP server's `checkPath`.
+   */
+  checkPath(path: string, what: string): string;
   /** Serves an MCP endpoint at `/mcp`; once. */
   mountMcp(mount: McpMount): void;
   /** Resumes or fails the jobs a previous process left, and restores Idempotency-Keys. Once, before serving. */
@@ -207,6 +213,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
       return gate.inFlight;
     },
     startImplement: (request) => admission.startImplement(request),
+    checkPath: (path, what) => paths.check(path, what),
     mountMcp(mount) {
       if (mcpMounted)
         throw new ArchonError(ErrorCode.Conflict, 'an MCP handler is already mounted');

@@ -47,6 +47,10 @@ describe('HTTP API: app edges', () => {
     expect(() => serverApp.mountMcp({ fetch: async () => new Response('') })).toThrow(
       expect.objectContaining({ code: 'CONFLICT' }),
     );
+    expect(serverApp.checkPath(setup.docs, 'a path')).toMatch(/docs$/);
+    expect(() => serverApp.checkPath('docs', 'a path')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
     await expect(serverApp.recover()).resolves.toMatchObject({ resumedIngests: 0 });
     await expect(serverApp.recover()).rejects.toMatchObject({ code: 'CONFLICT' });
   });
