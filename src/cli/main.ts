@@ -11,6 +11,7 @@ import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerImplementCommand } from './commands/implement-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerReindexCommand } from './commands/reindex-command.js';
 import { registerRunsCommands } from './commands/runs-command.js';
 import { registerSearchCommand } from './commands/search-command.js';
@@ -55,6 +56,7 @@ export async function runCli(
   registerImplementCommand(program, context);
   registerAskCommand(program, context);
   registerRunsCommands(program, context);
+  registerMcpCommand(program, context);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
