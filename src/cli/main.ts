@@ -11,10 +11,12 @@ import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerImplementCommand } from './commands/implement-command.js';
 import { registerIngestCommand } from './commands/ingest-command.js';
+import { registerKeysCommand } from './commands/keys-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerReindexCommand } from './commands/reindex-command.js';
 import { registerRunsCommands } from './commands/runs-command.js';
 import { registerSearchCommand } from './commands/search-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerShowCommand } from './commands/show-command.js';
 import { registerSourceCommands } from './commands/sources-command.js';
 import { errorLine, ExitCode, exitCodeFor } from './exit-codes.js';
@@ -57,6 +59,8 @@ export async function runCli(
   registerAskCommand(program, context);
   registerRunsCommands(program, context);
   registerMcpCommand(program, context);
+  registerServeCommand(program, context);
+  registerKeysCommand(program, context);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
