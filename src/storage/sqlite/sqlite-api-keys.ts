@@ -9,10 +9,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import type { ApiKeyRecord, ApiKeyStore, CreatedApiKey } from '../../core/api-key-store.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import { openSqliteDatabase } from './sqlite-connection.js';
 import { toStorageError } from './sqlite-errors.js';
-import { applyMigrations } from './sqlite-migrations.js';
-import { SqliteStatements } from './sqlite-statements.js';
+import { openMigratedDatabase } from './sqlite-migrated-database.js';
+import type { SqliteStatements } from './sqlite-statements.js';
 
 interface ApiKeyRow {
   id: string;
@@ -49,14 +48,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   async open(): Promise<void> {
     if (this.statements !== null) return;
-    const database = openSqliteDatabase(this.path);
-    try {
-      applyMigrations(database);
-    } catch (error) {
-      database.close();
-      throw toStorageError(error);
-    }
-    this.statements = new SqliteStatements(database);
+    this.statements = openMigratedDatabase(this.path);
   }
 
   async close(): Promise<void> {

@@ -13,11 +13,10 @@ import type {
   RunUpdate,
   StoredRunEvent,
 } from '../../core/run-store.js';
-import { openSqliteDatabase, type SqliteDatabase } from './sqlite-connection.js';
 import { toStorageError } from './sqlite-errors.js';
 import { fromJsonColumn, toJsonColumn } from './sqlite-json.js';
-import { applyMigrations } from './sqlite-migrations.js';
-import { SqliteStatements } from './sqlite-statements.js';
+import { openMigratedDatabase } from './sqlite-migrated-database.js';
+import type { SqliteStatements } from './sqlite-statements.js';
 
 interface RunRow {
   id: string;
@@ -52,14 +51,7 @@ export class SqliteRunStore implements RunStore {
 
   async open(): Promise<void> {
     if (this.statements !== null) return;
-    const database: SqliteDatabase = openSqliteDatabase(this.path);
-    try {
-      applyMigrations(database);
-    } catch (error) {
-      database.close();
-      throw toStorageError(error);
-    }
-    this.statements = new SqliteStatements(database);
+    this.statements = openMigratedDatabase(this.path);
   }
 
   async close(): Promise<void> {
