@@ -15,8 +15,12 @@ export const usearchDefaults = {
   connectivity: 32,
   /** Candidate list size while inserting; larger builds a better graph, slower. */
   expansionAdd: 128,
-  /** Candidate list size while searching (raised to `limit` when smaller). */
-  expansionSearch: 64,
+  /**
+   * Candidate list size while searching (raised to `limit` when smaller). 64 left
+   * recall@10 at 0.95 on hashing-embedder vectors at 100k; 128 gives 0.97 there
+   * for about 0.1 ms more per query.
+   */
+  expansionSearch: 128,
   /** int8 with a per-vector scale: 1 byte per dimension, recall close to f32. */
   quantization: 'i8',
 } as const;

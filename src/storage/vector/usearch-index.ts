@@ -25,7 +25,7 @@ export interface UsearchIndexOptions {
   connectivity?: number;
   /** Candidate list size while inserting; default 128. */
   expansionAdd?: number;
-  /** Candidate list size while searching; default 64. */
+  /** Candidate list size while searching; default 128. */
   expansionSearch?: number;
   /** How vectors are stored; default 'i8' (per-vector scaled int8). */
   quantization?: 'f32' | 'f16' | 'i8';
