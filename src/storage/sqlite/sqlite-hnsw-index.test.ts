@@ -96,8 +96,12 @@ describe('SqliteHnswIndex', () => {
     const doomed = await chunkIdsOf('doc-3.md');
     await temporary.store.removeDocuments(sourceId, ['doc-3.md']);
     const hits = hnsw.search(testSpec, vector(), 100) ?? [];
-    expect(hits.map((hit) => hit.id)).not.toEqual(expect.arrayContaining([doomed[0]]));
-    expect(hits).toHaveLength(90);
+    const hitIds = new Set(hits.map((hit) => hit.id));
+    expect(doomed.filter((id) => hitIds.has(id))).toEqual([]);
+    // 90 live vectors remain; an HNSW graph may leave a node or two unreached even when asked
+    // for everything, so the count is bounded rather than exact (tombstones never count).
+    expect(hits.length).toBeLessThanOrEqual(90);
+    expect(hits.length).toBeGreaterThanOrEqual(85);
     expect([...readSavedIndex(statements).tombstones].sort((a, b) => a - b)).toEqual(doomed);
     hnsw.close();
 
