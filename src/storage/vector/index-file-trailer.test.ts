@@ -12,6 +12,7 @@ import {
   readIndexTrailer,
   trailerBytes,
 } from './index-file-trailer.js';
+import { KeyTable } from './key-table.js';
 import { loadUsearchIndex } from './usearch-index.js';
 
 const facts: IndexFileFacts = {
@@ -53,22 +54,36 @@ function forge(path: string, offset: number, value: number): void {
 }
 
 describe('index file trailer', () => {
-  it('records the facts after the payload and reads them back', () => {
+  it('records the facts and the extension after the payload and reads them back', () => {
     const path = fileWith('payload bytes');
-    appendIndexTrailer(path, facts);
-    expect(readFileSync(path).length).toBe('payload bytes'.length + trailerBytes);
-    expect(readIndexTrailer(path)).toEqual(facts);
+    appendIndexTrailer(path, facts, Buffer.from('extension'));
+    expect(readFileSync(path).length).toBe(
+      'payload bytes'.length + 'extension'.length + trailerBytes,
+    );
+    const sealed = readIndexTrailer(path);
+    expect(sealed.facts).toEqual(facts);
+    expect(sealed.extension.toString()).toBe('extension');
   });
 
-  it('works for an empty payload', () => {
+  it('works for an empty payload and extension', () => {
     const path = fileWith('');
-    appendIndexTrailer(path, { ...facts, quantization: 'i8' });
-    expect(readIndexTrailer(path).quantization).toBe('i8');
+    appendIndexTrailer(path, { ...facts, quantization: 'i8' }, new Uint8Array(0));
+    expect(readIndexTrailer(path).facts.quantization).toBe('i8');
+    expect(readIndexTrailer(path).extension.length).toBe(0);
+  });
+
+  it('detects a damaged extension through the checksum', () => {
+    const path = fileWith('payload');
+    appendIndexTrailer(path, facts, Buffer.from('extension'));
+    const bytes = readFileSync(path);
+    bytes[8] = 0x58; // inside the extension
+    writeFileSync(path, bytes);
+    expect(storageMessage(() => readIndexTrailer(path))).toMatch(/checksum mismatch/);
   });
 
   it('detects a damaged trailer field through the checksum', () => {
     const path = fileWith('payload');
-    appendIndexTrailer(path, facts);
+    appendIndexTrailer(path, facts, new Uint8Array(0));
     const bytes = readFileSync(path);
     bytes[bytes.length - trailerBytes + 12] = 7; // dimensions
     writeFileSync(path, bytes);
@@ -77,14 +92,14 @@ describe('index file trailer', () => {
 
   it('refuses an unknown format version or quantization code', () => {
     const versioned = fileWith('payload');
-    appendIndexTrailer(versioned, facts);
+    appendIndexTrailer(versioned, facts, new Uint8Array(0));
     forge(versioned, 8, 9);
     expect(storageMessage(() => readIndexTrailer(versioned))).toMatch(
       /unsupported trailer format 9/,
     );
 
     const quantized = fileWith('payload');
-    appendIndexTrailer(quantized, facts);
+    appendIndexTrailer(quantized, facts, new Uint8Array(0));
     forge(quantized, 16, 200);
     expect(storageMessage(() => readIndexTrailer(quantized))).toMatch(/unknown quantization/);
   });
@@ -97,7 +112,13 @@ describe('index file trailer', () => {
   it('lets the loader report a sealed file that usearch refuses', () => {
     // Zero rows of zero columns, then a header without usearch's magic.
     const path = fileWith(Buffer.concat([Buffer.alloc(8), Buffer.alloc(64, 0x41)]));
-    appendIndexTrailer(path, facts);
+    appendIndexTrailer(path, facts, new KeyTable().serialize());
     expect(storageMessage(() => loadUsearchIndex(path, 384))).toMatch(/could not be loaded/);
+  });
+
+  it('lets the loader refuse a sealed file whose key table is malformed', () => {
+    const path = fileWith('payload');
+    appendIndexTrailer(path, facts, Buffer.from('not a key table'));
+    expect(storageMessage(() => loadUsearchIndex(path, 384))).toMatch(/malformed key table/);
   });
 });

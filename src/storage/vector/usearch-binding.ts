@@ -16,7 +16,10 @@ import { ArchonError, ErrorCode } from '../../core/errors.js';
 /** Scalar types a native index stores; `i8` expects Int8Array input. */
 export type NativeScalarKind = 'f32' | 'f16' | 'i8';
 
-/** The methods of usearch's native `CompiledIndex` that we rely on. */
+/**
+ * The methods of usearch's native `CompiledIndex` that we rely on. Its `remove`
+ * is left out on purpose: see key-table.ts.
+ */
 export interface NativeIndex {
   add(keys: BigUint64Array, vectors: Float32Array | Int8Array, threads: number): void;
   /** Returns [keys, distances, counts], `k` slots per query. */
@@ -25,7 +28,6 @@ export interface NativeIndex {
     k: number,
     threads: number,
   ): [keys: BigUint64Array, distances: Float32Array, counts: BigUint64Array];
-  remove(keys: BigUint64Array): number[];
   contains(keys: BigUint64Array): boolean[];
   dimensions(): number;
   size(): number;
@@ -76,7 +78,7 @@ function loadNativeIndexConstructor(): NativeIndexConstructor {
   ) => Record<string, unknown>;
   const binding = loadPrebuilt(packageRoot);
   const candidate = binding.CompiledIndex as NativeIndexConstructor | undefined;
-  const methods = ['add', 'search', 'remove', 'contains', 'dimensions', 'size', 'save', 'load'];
+  const methods = ['add', 'search', 'contains', 'dimensions', 'size', 'save', 'load'];
   if (
     typeof candidate !== 'function' ||
     methods.some((name) => typeof candidate.prototype[name] !== 'function')

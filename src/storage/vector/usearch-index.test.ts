@@ -156,6 +156,49 @@ describe.each(['i8', 'f16', 'f32'] as const)('usearch index with %s vectors', (q
   });
 });
 
+describe('usearch index under churn', () => {
+  const churnVectors = spreadVectors(600);
+
+  it('keeps removing and re-adding without hanging, and counts live vectors', () => {
+    const index = createUsearchIndex({ dimensions, connectivity: 8, expansionAdd: 32 });
+    let next = 0;
+    const live: number[] = [];
+    for (let round = 0; round < 40; round++) {
+      const ids = Array.from({ length: 15 }, () => next++);
+      index.add(
+        ids,
+        ids.map((id) => churnVectors[id % churnVectors.length]!),
+      );
+      live.push(...ids);
+      index.remove(live.splice(0, 10));
+      index.add([live[0]!], [axisVector(round)]); // a replacement each round
+    }
+    expect(index.size).toBe(live.length);
+    const found = idsOf(index, churnVectors[599 % churnVectors.length]!, live.length);
+    expect(new Set(found).size).toBe(found.length);
+    expect(found.every((id) => live.includes(id))).toBe(true);
+  });
+
+  it('saves and loads an index after most of it was removed', () => {
+    const path = join(temporaryDirectory(), 'churned.usearch');
+    const index = createUsearchIndex({ dimensions });
+    const ids = churnVectors.map((_, id) => id);
+    index.add(ids, churnVectors);
+    index.remove(ids.slice(0, 450));
+    index.add([3, 500], [axisVector(2), axisVector(4)]); // one removed id back, one replaced
+    index.save(path);
+
+    const loaded = loadUsearchIndex(path, dimensions);
+    expect(loaded.size).toBe(151);
+    expect(idsOf(loaded, axisVector(2), 1)).toEqual([3]);
+    expect(idsOf(loaded, axisVector(4), 1)).toEqual([500]);
+    expect(idsOf(loaded, churnVectors[10]!, 151).every((id) => id === 3 || id >= 450)).toBe(true);
+    loaded.add(ids.slice(0, 300), churnVectors.slice(0, 300));
+    expect(loaded.size).toBe(450);
+    expect(idsOf(loaded, churnVectors[100]!, 1)).toEqual([100]);
+  });
+});
+
 describe('usearch index input checks', () => {
   const index = createUsearchIndex({ dimensions });
 

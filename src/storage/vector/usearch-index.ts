@@ -2,17 +2,20 @@
  * The approximate nearest-neighbour index: an HNSW graph from usearch behind
  * the VectorIndex contract. Keys are chunk ids, the metric is cosine, and the
  * stored vectors are quantized (int8 by default) to keep a million 384-dim
- * vectors well under 1 GB. Saved files carry a checked trailer so a damaged
+ * vectors well under 1 GB. Removing or replacing never removes from usearch
+ * (its removal path hangs and corrupts memory, see key-table.ts): old keys are
+ * marked dead and skipped. Saved files carry a checked trailer so a damaged
  * file is refused with STORAGE_ERROR (the store then rebuilds) instead of
  * reaching the native loader.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { VectorIndex, VectorMatch } from '../../core/vector-index.js';
 import { appendIndexTrailer, type IndexFileFacts, readIndexTrailer } from './index-file-trailer.js';
+import { handleOfKey, KeyTable } from './key-table.js';
 import { searchAccepted } from './oversampled-search.js';
 import { createNativeIndex, type NativeIndex } from './usearch-binding.js';
 import { usearchDefaults } from './usearch-defaults.js';
@@ -59,7 +62,7 @@ export function createUsearchIndex(options: UsearchIndexOptions): VectorIndex {
       `vector index quantization must be f32, f16 or i8, got "${String(facts.quantization)}"`,
     );
   }
-  return new UsearchVectorIndex(nativeFor(facts), facts);
+  return new UsearchVectorIndex(nativeFor(facts), facts, new KeyTable());
 }
 
 /**
@@ -68,12 +71,22 @@ export function createUsearchIndex(options: UsearchIndexOptions): VectorIndex {
  */
 export function loadUsearchIndex(path: string, dimensions: number): VectorIndex {
   checkSetting('dimensions', dimensions, 65_535);
-  const facts = readIndexTrailer(path);
+  const { facts, extension } = readIndexTrailer(path);
   if (facts.dimensions !== dimensions) {
     throw new ArchonError(
       ErrorCode.StorageError,
       `vector index file ${path} has ${facts.dimensions} dimensions; expected ${dimensions}`,
       { details: { path, found: facts.dimensions, expected: dimensions } },
+    );
+  }
+  const keys = KeyTable.deserialize(extension);
+  if (keys === undefined) {
+    throw new ArchonError(
+      ErrorCode.StorageError,
+      `vector index file ${path} has a malformed key table`,
+      {
+        details: { path },
+      },
     );
   }
   const native = nativeFor(facts);
@@ -89,22 +102,25 @@ export function loadUsearchIndex(path: string, dimensions: number): VectorIndex 
       },
     );
   }
-  return new UsearchVectorIndex(native, facts);
+  return new UsearchVectorIndex(native, facts, keys);
 }
 
 class UsearchVectorIndex implements VectorIndex {
   readonly dimensions: number;
   readonly #native: NativeIndex;
   readonly #facts: IndexFileFacts;
+  readonly #keys: KeyTable;
 
-  constructor(native: NativeIndex, facts: IndexFileFacts) {
+  constructor(native: NativeIndex, facts: IndexFileFacts, keys: KeyTable) {
     this.#native = native;
     this.#facts = facts;
+    this.#keys = keys;
     this.dimensions = facts.dimensions;
   }
 
+  /** Live vectors: stored keys minus dead ones. */
   get size(): number {
-    return this.#native.size();
+    return this.#native.size() - this.#keys.deadCount;
   }
 
   add(ids: readonly number[], vectors: readonly Float32Array[]): void {
@@ -117,27 +133,26 @@ class UsearchVectorIndex implements VectorIndex {
     // The last vector given for an id wins, as it would over several calls.
     const rowOfId = new Map<number, number>();
     ids.forEach((id, row) => rowOfId.set(checkId(id), row));
+    const distinct = [...rowOfId.keys()];
     const rows = [...rowOfId.values()];
-    const keys = BigUint64Array.from(rowOfId.keys(), BigInt);
     const packed = packVectors(
       rows.map((row) => vectors[row]!),
       this.dimensions,
       this.#facts.quantization,
-      (position) => `vector for id ${ids[rows[position]!]}`,
+      (position) => `vector for id ${distinct[position]}`,
     );
-    if (keys.length === 0) return;
+    if (distinct.length === 0) return;
     this.#runNative('add', () => {
-      const present = this.#native.contains(keys);
-      const replaced = keys.filter((_, position) => present[position] === true);
-      if (replaced.length > 0) this.#native.remove(replaced);
+      const keys = this.#keys.keysForAdd(distinct, this.#stored(distinct));
       this.#native.add(keys, packed, 0);
     });
   }
 
+  /** Marks the ids' vectors dead; unknown ids are ignored. */
   remove(ids: readonly number[]): void {
+    ids.forEach(checkId);
     if (ids.length === 0) return;
-    const keys = BigUint64Array.from(ids, (id) => BigInt(checkId(id)));
-    this.#runNative('remove', () => this.#native.remove(keys));
+    this.#keys.remove(ids, this.#stored(ids));
   }
 
   search(vector: Float32Array, limit: number, accept?: (id: number) => boolean): VectorMatch[] {
@@ -153,8 +168,9 @@ class UsearchVectorIndex implements VectorIndex {
         `search limit must be a non-negative integer, got ${limit}`,
       );
     }
-    const total = this.size;
-    if (limit === 0 || total === 0) return [];
+    const total = this.#native.size();
+    if (limit === 0 || this.size === 0) return [];
+    // Matches carry handles (see key-table.ts) until they are mapped back to ids.
     const searchTop = (k: number): VectorMatch[] => {
       const [keys, distances, counts] = this.#native.search(query, k, 1);
       const found = Number(counts[0] ?? 0n);
@@ -162,14 +178,21 @@ class UsearchVectorIndex implements VectorIndex {
       for (let position = 0; position < found; position++) {
         const similarity = 1 - distances[position]!;
         matches[position] = {
-          id: Number(keys[position]!),
+          id: handleOfKey(keys[position]!),
           similarity: Math.max(-1, Math.min(1, similarity)),
         };
       }
       return matches;
     };
-    if (accept === undefined) return searchTop(Math.min(limit, total));
-    return searchAccepted(searchTop, limit, total, accept);
+    const table = this.#keys;
+    // Without dead keys there are no aliases either, so handles are ids.
+    if (accept === undefined && table.deadCount === 0) return searchTop(Math.min(limit, total));
+    const acceptHandle = (handle: number): boolean =>
+      !table.isDead(handle) && (accept === undefined || accept(table.idOf(handle)));
+    return searchAccepted(searchTop, limit, total, acceptHandle).map((match) => ({
+      id: table.idOf(match.id),
+      similarity: match.similarity,
+    }));
   }
 
   /** Writes a sibling temp file, seals it with the trailer, syncs, then renames over `path`. */
@@ -182,13 +205,7 @@ class UsearchVectorIndex implements VectorIndex {
     try {
       mkdirSync(directory, { recursive: true });
       this.#native.save(temporary);
-      appendIndexTrailer(temporary, this.#facts);
-      const descriptor = openSync(temporary, 'r');
-      try {
-        fsyncSync(descriptor);
-      } finally {
-        closeSync(descriptor);
-      }
+      appendIndexTrailer(temporary, this.#facts, this.#keys.serialize());
       renameSync(temporary, path);
     } catch (error) {
       removeQuietly(temporary);
@@ -201,6 +218,11 @@ class UsearchVectorIndex implements VectorIndex {
         },
       );
     }
+  }
+
+  /** Whether usearch holds a first key for each id (see key-table.ts). */
+  #stored(ids: readonly number[]): boolean[] {
+    return this.#native.contains(BigUint64Array.from(ids, (id) => BigInt(id)));
   }
 
   #runNative(action: string, work: () => void): void {
