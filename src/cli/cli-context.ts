@@ -3,11 +3,10 @@
  * knowledge base opened lazily once, and helpers to print text or stable JSON.
  */
 import type { LanguageModel } from '../agent/language-model.js';
-import { modelConfigurationHelp, resolveModel } from '../agent/providers/index.js';
 import { loadSettings } from '../config/load-settings.js';
 import type { Settings } from '../config/settings-schema.js';
-import { ArchonError, ErrorCode } from '../core/errors.js';
 import type { RunStore } from '../core/run-store.js';
+import { modelFromSettings } from '../engineer/model-from-settings.js';
 import { openRunStore } from '../engineer/open-run-store.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
@@ -61,22 +60,8 @@ export class CliContext {
 
   /** The configured language model, or INVALID_CONFIG saying how to configure one. */
   languageModel(name?: string): LanguageModel {
-    const modelName = name ?? this.settings.model;
-    if (modelName === undefined) {
-      throw new ArchonError(
-        ErrorCode.InvalidConfig,
-        `no language model configured: ${modelConfigurationHelp}`,
-      );
-    }
-    const access = this.settings.modelAccess;
-    return resolveModel(modelName, {
-      apiKeys: {
-        ...(access.openaiApiKey ? { openai: access.openaiApiKey } : {}),
-        ...(access.anthropicApiKey ? { anthropic: access.anthropicApiKey } : {}),
-      },
-      ...(access.baseUrl ? { baseUrl: access.baseUrl } : {}),
-      ...(access.apiKey ? { apiKey: access.apiKey } : {}),
-      ...(access.timeoutMs ? { resilience: { timeoutMs: access.timeoutMs } } : {}),
+    return modelFromSettings(this.settings, {
+      ...(name !== undefined ? { name } : {}),
       ...(this.fetchFunction ? { fetch: this.fetchFunction } : {}),
     });
   }

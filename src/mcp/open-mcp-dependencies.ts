@@ -4,8 +4,8 @@
  * launcher for implement runs. `close()` cancels running runs and closes the stores.
  */
 import type { LanguageModel } from '../agent/language-model.js';
-import { resolveModel } from '../agent/providers/resolve-model.js';
 import type { Settings } from '../config/settings-schema.js';
+import { modelFromSettings } from '../engineer/model-from-settings.js';
 import { openRunStore } from '../engineer/open-run-store.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
 import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
@@ -48,7 +48,9 @@ export async function openMcpDependencies(
       ? undefined
       : createImplementLauncher({
           environment: { knowledge: knowledgeBase, runs, home: settings.home },
-          model: options.languageModel ?? (() => modelFromSettings(settings, options.fetch)),
+          model:
+            options.languageModel ??
+            (() => modelFromSettings(settings, options.fetch ? { fetch: options.fetch } : {})),
           ...(options.onUnexpectedError ? { onRunError: options.onUnexpectedError } : {}),
         });
   return {
@@ -68,16 +70,3 @@ export async function openMcpDependencies(
 }
 
 /** The settings' model, as `archon implement` builds it. */
-function modelFromSettings(settings: Settings, fetchFunction?: typeof fetch): LanguageModel {
-  const access = settings.modelAccess;
-  return resolveModel(settings.model as string, {
-    apiKeys: {
-      ...(access.openaiApiKey ? { openai: access.openaiApiKey } : {}),
-      ...(access.anthropicApiKey ? { anthropic: access.anthropicApiKey } : {}),
-    },
-    ...(access.baseUrl ? { baseUrl: access.baseUrl } : {}),
-    ...(access.apiKey ? { apiKey: access.apiKey } : {}),
-    ...(access.timeoutMs ? { resilience: { timeoutMs: access.timeoutMs } } : {}),
-    ...(fetchFunction ? { fetch: fetchFunction } : {}),
-  });
-}
