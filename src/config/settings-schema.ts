@@ -28,6 +28,14 @@ export const ingestSettingsSchema = z
     maxTokens: positiveInt.min(64).default(700),
     pageLimit: positiveInt.default(100),
     crawlConcurrency: positiveInt.max(32).default(4),
+    /** Threads that chunk and embed while the ingest thread writes; unset: 1 when the machine has 2+ cores. */
+    workerThreads: z.number().int().min(0).max(16).optional(),
+    /** Bytes an ingest prepares on its own thread before starting worker threads. */
+    workerThresholdBytes: z
+      .number()
+      .int()
+      .min(0)
+      .default(1024 * 1024),
   })
   .strict()
   .refine((value) => value.targetTokens <= value.maxTokens, {
@@ -71,6 +79,7 @@ export const settingsSchema = z
       maxTokens: 700,
       pageLimit: 100,
       crawlConcurrency: 4,
+      workerThresholdBytes: 1024 * 1024,
     }),
     search: searchSettingsSchema.default({
       limit: 8,

@@ -118,6 +118,11 @@ export interface KnowledgeStore {
   listFingerprints(sourceId: string): Promise<DocumentFingerprint[]>;
   /** Writes a document with all its chunks and vectors atomically. */
   writeDocument(document: DocumentWrite): Promise<DocumentRecord>;
+  /**
+   * Writes several documents in one transaction, each replacing its earlier version:
+   * all or none are stored. Bulk ingest uses it to pay one commit for many documents.
+   */
+  writeDocuments(documents: readonly DocumentWrite[]): Promise<DocumentRecord[]>;
   removeDocuments(sourceId: string, uris: readonly string[]): Promise<number>;
   getDocument(id: string): Promise<{ document: DocumentRecord; chunks: ChunkRecord[] } | null>;
   getChunks(ids: readonly number[]): Promise<ChunkWithCitation[]>;

@@ -3,6 +3,8 @@
  * and the MCP server all call. It owns no I/O of its own; the store and the
  * embedding model are handed in.
  */
+import { availableParallelism } from 'node:os';
+
 import type { Settings } from '../config/settings-schema.js';
 import type { EmbeddingModel, EmbeddingSpec } from '../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
@@ -21,6 +23,7 @@ import {
 } from './ingest/ingest-documents.js';
 import { resolveIngestTargets } from './ingest/ingest-targets.js';
 import type { LoadResult } from './ingest/loaded-document.js';
+import { createDocumentPreparer } from './ingest/prepare/create-document-preparer.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
 import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
 
@@ -109,18 +112,23 @@ export class KnowledgeBase {
     results: AsyncIterable<LoadResult>,
     tags: readonly string[],
   ): Promise<IngestSummary> {
+    const { ingest, embedding } = this.settings;
+    const preparer = createDocumentPreparer({
+      embedder: this.embedder,
+      embedding,
+      chunking: { targetTokens: ingest.targetTokens, maxTokens: ingest.maxTokens },
+      embeddingConcurrency: embedding.concurrency,
+      abortSignal: request.abortSignal,
+      workerThreads: ingest.workerThreads ?? (availableParallelism() > 1 ? 1 : 0),
+      workerThresholdBytes: ingest.workerThresholdBytes,
+    });
     return ingestDocuments({
       store: this.store,
-      embedder: this.embedder,
+      preparer,
       source,
       results,
       tags,
       prune: request.prune,
-      chunking: {
-        targetTokens: this.settings.ingest.targetTokens,
-        maxTokens: this.settings.ingest.maxTokens,
-      },
-      embeddingConcurrency: this.settings.embedding.concurrency,
       abortSignal: request.abortSignal,
       onProgress: request.onProgress,
     });

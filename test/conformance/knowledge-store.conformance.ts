@@ -228,6 +228,42 @@ export function runKnowledgeStoreConformance(
         expect(await store.stats()).toMatchObject({ documents: 1, chunks: 1, embeddings: 1 });
       });
 
+      it('writes several documents in one call, all or none', async () => {
+        const written = await store.writeDocuments([
+          documentWrite(source.id, 'a.md', [chunk(0, { text: 'alpha heron' })]),
+          documentWrite(source.id, 'b.md', [
+            chunk(0, { text: 'beta ibis' }),
+            chunk(1, { text: 'beta crane' }),
+          ]),
+        ]);
+        expect(written.map((document) => document.uri)).toEqual(['a.md', 'b.md']);
+        expect(await store.stats()).toMatchObject({ documents: 2, chunks: 3, embeddings: 3 });
+
+        const bad = chunk(0, { vector: new Float32Array(testDimensions) });
+        await expectArchonError(
+          store.writeDocuments([
+            documentWrite(source.id, 'a.md', [chunk(0, { text: 'replaced plover' })]),
+            documentWrite(source.id, 'c.md', [bad]),
+          ]),
+          ErrorCode.InvalidEmbedding,
+        );
+        await expectArchonError(
+          store.writeDocuments([
+            documentWrite(source.id, 'd.md', [chunk(0, { text: 'lost stork' })]),
+            documentWrite('no-such-source', 'e.md', [chunk(0)]),
+          ]),
+          ErrorCode.SourceNotFound,
+        );
+        expect((await store.listFingerprints(source.id)).map((print) => print.uri)).toEqual([
+          'a.md',
+          'b.md',
+        ]);
+        expect(await store.lexicalSearch({ terms: ['plover'], limit: 5 })).toEqual([]);
+        expect(await store.lexicalSearch({ terms: ['stork'], limit: 5 })).toEqual([]);
+        expect(await store.stats()).toMatchObject({ documents: 2, chunks: 3, embeddings: 3 });
+        expect(await store.writeDocuments([])).toEqual([]);
+      });
+
       it('rejects an unknown source and malformed documents', async () => {
         await expectArchonError(
           store.writeDocument(documentWrite('no-such-source', 'a.md', [chunk(0)])),

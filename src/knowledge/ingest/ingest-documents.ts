@@ -1,16 +1,15 @@
 /**
- * The ingest pipeline: loaded documents are compared with the store by content hash,
- * changed ones are chunked, embedded and written (each in one transaction), and with
- * `prune` the documents that no longer exist are removed.
+ * The ingest pipeline: loaded documents are compared with the store by content hash;
+ * changed ones are prepared (chunked, tokenized, embedded) a few documents ahead,
+ * possibly on worker threads, and written in their loading order; documents whose
+ * preparation is done share one transaction, so a crash leaves each document whole
+ * or absent. With `prune` the documents that no longer exist are removed.
  */
-import type { EmbeddingModel } from '../../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type { ChunkWrite, KnowledgeStore } from '../../core/knowledge-store.js';
+import type { ChunkWrite, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
 import type { Source } from '../../core/knowledge-types.js';
-import { chunkDocument, type ChunkOptions } from '../chunk/chunk-document.js';
-import { embedAll } from '../embed/embed-all.js';
-import { embeddingTextOf, lexicalFieldsOf } from './chunk-texts.js';
 import type { LoadedDocument, LoadResult, SkippedDocument } from './loaded-document.js';
+import type { DocumentPreparer } from './prepare/document-preparer.js';
 
 export interface IngestProgress {
   readonly documents: number;
@@ -20,17 +19,16 @@ export interface IngestProgress {
 
 export interface IngestDocumentsOptions {
   readonly store: KnowledgeStore;
-  readonly embedder: EmbeddingModel;
+  readonly preparer: DocumentPreparer;
   readonly source: Source;
   readonly results: AsyncIterable<LoadResult>;
   readonly tags?: readonly string[];
   readonly prune?: boolean;
-  readonly chunking?: ChunkOptions;
-  readonly embeddingConcurrency?: number;
   readonly abortSignal?: AbortSignal;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /** Limits of the documents prepared ahead of the one being written. */
+  readonly prepareAhead?: { readonly documents: number; readonly bytes: number };
 }
-
 /** What an ingest did, as printed by `archon ingest --json`. */
 export interface IngestSummary {
   readonly source: string;
@@ -61,30 +59,65 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   let bytes = 0;
   let documents = 0;
 
-  for await (const result of options.results) {
+  const ahead = options.prepareAhead ?? defaultPrepareAhead;
+  const queue: Preparation[] = [];
+  let queuedBytes = 0;
+  /** Writes the oldest preparation and every one after it that is already done, in one transaction. */
+  const writeNext = async (): Promise<void> => {
+    const first = queue.shift() as Preparation;
+    const batch = [{ preparation: first, chunks: await first.chunks }];
+    let batchBytes = first.document.text.length;
+    while (batch.length < writeBatch.documents && batchBytes < writeBatch.bytes) {
+      const next = queue[0];
+      if (next?.ready === undefined) break;
+      queue.shift();
+      batch.push({ preparation: next, chunks: next.ready });
+      batchBytes += next.document.text.length;
+    }
+    queuedBytes -= batchBytes;
     throwIfAborted(options.abortSignal);
-    if (result.kind === 'skipped') {
-      skipped.push(result.skipped);
-      continue;
-    }
-    const document = result.document;
-    if (seen.has(document.uri)) continue;
-    seen.add(document.uri);
-    documents += 1;
-    bytes += document.bytes;
-    const previous = known.get(document.uri);
-    if (
-      previous !== undefined &&
-      previous.contentHash === document.contentHash &&
-      sameTags(previous.tags, tags)
-    ) {
-      unchanged += 1;
-    } else {
-      chunks += await writeDocument(options, document, tags);
-      if (previous === undefined) added += 1;
+    await store.writeDocuments(
+      batch.map(({ preparation, chunks: chunkWrites }) =>
+        documentWrite(source, preparation.document, tags, chunkWrites),
+      ),
+    );
+    for (const { preparation, chunks: chunkWrites } of batch) {
+      chunks += chunkWrites.length;
+      if (preparation.isNew) added += 1;
       else updated += 1;
+      options.onProgress?.({ documents, bytes, location: preparation.document.location });
     }
-    options.onProgress?.({ documents, bytes, location: document.location });
+  };
+
+  try {
+    for await (const result of options.results) {
+      throwIfAborted(options.abortSignal);
+      if (result.kind === 'skipped') {
+        skipped.push(result.skipped);
+        continue;
+      }
+      const document = result.document;
+      if (seen.has(document.uri)) continue;
+      seen.add(document.uri);
+      documents += 1;
+      bytes += document.bytes;
+      const previous = known.get(document.uri);
+      if (
+        previous !== undefined &&
+        previous.contentHash === document.contentHash &&
+        sameTags(previous.tags, tags)
+      ) {
+        unchanged += 1;
+        options.onProgress?.({ documents, bytes, location: document.location });
+        continue;
+      }
+      queue.push(startPreparation(options.preparer, document, previous === undefined));
+      queuedBytes += document.text.length;
+      while (queue.length > ahead.documents || queuedBytes > ahead.bytes) await writeNext();
+    }
+    while (queue.length > 0) await writeNext();
+  } finally {
+    await options.preparer.close();
   }
 
   let removed = 0;
@@ -105,41 +138,52 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   };
 }
 
-async function writeDocument(
-  options: IngestDocumentsOptions,
+interface Preparation {
+  readonly document: LoadedDocument;
+  readonly isNew: boolean;
+  readonly chunks: Promise<ChunkWrite[]>;
+  /** The chunks once preparation has finished, so ready documents can share a commit. */
+  ready?: ChunkWrite[];
+}
+
+/** Defaults of {@link IngestDocumentsOptions.prepareAhead}: enough to keep a thread busy. */
+const defaultPrepareAhead = { documents: 16, bytes: 8 * 1024 * 1024 };
+/** Most documents, and text, committed in one transaction. */
+const writeBatch = { documents: 32, bytes: 4 * 1024 * 1024 };
+
+function startPreparation(
+  preparer: DocumentPreparer,
+  document: LoadedDocument,
+  isNew: boolean,
+): Preparation {
+  const chunks = preparer.prepare(document);
+  const preparation: Preparation = { document, isNew, chunks };
+  // Awaited in order later; until then a failure must not count as unhandled.
+  chunks.then(
+    (done) => {
+      preparation.ready = done;
+    },
+    () => {},
+  );
+  return preparation;
+}
+
+function documentWrite(
+  source: Source,
   document: LoadedDocument,
   tags: readonly string[],
-): Promise<number> {
-  const drafts = chunkDocument(
-    {
-      text: document.text,
-      format: document.format,
-      language: document.language,
-      title: document.title,
-    },
-    options.chunking,
-  );
-  const parts = drafts.map((draft) => ({ ...draft, title: document.title }));
-  const vectors = await embedAll(options.embedder, parts.map(embeddingTextOf), {
-    concurrency: options.embeddingConcurrency,
-    abortSignal: options.abortSignal,
-  });
-  const chunkWrites: ChunkWrite[] = drafts.map((draft, index) => ({
-    draft,
-    lexical: lexicalFieldsOf(parts[index] ?? { ...draft, title: document.title }),
-    vector: vectors[index] as Float32Array,
-  }));
-  await options.store.writeDocument({
-    sourceId: options.source.id,
+  chunks: readonly ChunkWrite[],
+): DocumentWrite {
+  return {
+    sourceId: source.id,
     uri: document.uri,
     title: document.title,
     contentHash: document.contentHash,
     language: document.language,
     bytes: document.bytes,
     tags,
-    chunks: chunkWrites,
-  });
-  return chunkWrites.length;
+    chunks,
+  };
 }
 
 function sameTags(left: readonly string[], right: readonly string[]): boolean {

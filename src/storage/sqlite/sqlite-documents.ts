@@ -35,47 +35,64 @@ export function documentIdOf(sourceId: string, uri: string): string {
 
 /** Writes `write` atomically; validation failures leave the store untouched. */
 export function writeDocument(statements: SqliteStatements, write: DocumentWrite): DocumentRecord {
-  validateDocumentWrite(write);
-  const id = documentIdOf(write.sourceId, write.uri);
+  return writeDocuments(statements, [write])[0] as DocumentRecord;
+}
+
+/**
+ * Writes every document of `writes` in one transaction: all of them or, when any is
+ * invalid or a write fails, none. Validation runs before anything is written.
+ */
+export function writeDocuments(
+  statements: SqliteStatements,
+  writes: readonly DocumentWrite[],
+): DocumentRecord[] {
+  writes.forEach(validateDocumentWrite);
   return statements.write(() => {
     const spec = requireEmbeddingSpec(statements);
-    write.chunks.forEach((chunk, index) =>
-      validateVector(chunk.vector, spec, `vector of chunk ${index} of ${write.uri}`),
-    );
-    const source = statements.prepare('SELECT 1 FROM sources WHERE id = ?').get(write.sourceId);
-    if (source === undefined) {
-      throw new ArchonError(ErrorCode.SourceNotFound, `no source with id ${write.sourceId}`, {
-        details: { sourceId: write.sourceId },
-      });
+    for (const write of writes) {
+      write.chunks.forEach((chunk, index) =>
+        validateVector(chunk.vector, spec, `vector of chunk ${index} of ${write.uri}`),
+      );
     }
-    const now = new Date().toISOString();
-    const document = statements
-      .prepare<DocumentRow>(
-        `INSERT INTO documents
-           (id, source_id, uri, title, content_hash, language, bytes, tags, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET
-           title = excluded.title, content_hash = excluded.content_hash,
-           language = excluded.language, bytes = excluded.bytes, tags = excluded.tags,
-           updated_at = excluded.updated_at
-         RETURNING *`,
-      )
-      .get(
-        id,
-        write.sourceId,
-        write.uri,
-        write.title,
-        write.contentHash,
-        write.language,
-        write.bytes,
-        JSON.stringify(write.tags),
-        now,
-        now,
-      ) as DocumentRow;
-    statements.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
-    for (const chunk of write.chunks) insertChunk(statements, id, chunk);
-    return toDocument(document);
+    return writes.map((write) => writeDocumentRows(statements, write));
   });
+}
+
+function writeDocumentRows(statements: SqliteStatements, write: DocumentWrite): DocumentRecord {
+  const id = documentIdOf(write.sourceId, write.uri);
+  const source = statements.prepare('SELECT 1 FROM sources WHERE id = ?').get(write.sourceId);
+  if (source === undefined) {
+    throw new ArchonError(ErrorCode.SourceNotFound, `no source with id ${write.sourceId}`, {
+      details: { sourceId: write.sourceId },
+    });
+  }
+  const now = new Date().toISOString();
+  const document = statements
+    .prepare<DocumentRow>(
+      `INSERT INTO documents
+         (id, source_id, uri, title, content_hash, language, bytes, tags, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET
+         title = excluded.title, content_hash = excluded.content_hash,
+         language = excluded.language, bytes = excluded.bytes, tags = excluded.tags,
+         updated_at = excluded.updated_at
+       RETURNING *`,
+    )
+    .get(
+      id,
+      write.sourceId,
+      write.uri,
+      write.title,
+      write.contentHash,
+      write.language,
+      write.bytes,
+      JSON.stringify(write.tags),
+      now,
+      now,
+    ) as DocumentRow;
+  statements.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
+  for (const chunk of write.chunks) insertChunk(statements, id, chunk);
+  return toDocument(document);
 }
 
 function insertChunk(statements: SqliteStatements, documentId: string, chunk: ChunkWrite): void {

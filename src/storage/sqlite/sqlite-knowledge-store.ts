@@ -141,6 +141,10 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return this.run(({ statements }) => documents.writeDocument(statements, document));
   }
 
+  async writeDocuments(writes: readonly DocumentWrite[]): Promise<DocumentRecord[]> {
+    return this.run(({ statements }) => documents.writeDocuments(statements, writes));
+  }
+
   async removeDocuments(sourceId: string, uris: readonly string[]): Promise<number> {
     return this.run(({ statements }) => documents.removeDocuments(statements, sourceId, uris));
   }

@@ -1,0 +1,47 @@
+/**
+ * Picks where ingest prepares documents. The offline hashing embedder is pure CPU,
+ * so once an ingest has prepared enough bytes to pay for starting a thread, the
+ * rest goes to worker threads while this thread writes. Network embedders wait on
+ * their server, not the CPU, and stay on this thread, as do small ingests.
+ */
+import type { EmbeddingModel } from '../../../core/embedding-model.js';
+import type { ChunkOptions } from '../../chunk/chunk-document.js';
+import type { EmbeddingModelConfig } from '../../embed/create-embedding-model.js';
+import type { DocumentPreparer } from './document-preparer.js';
+import { createInProcessPreparer } from './in-process-preparer.js';
+import type { DocumentToPrepare } from './prepare-document.js';
+import { createWorkerPreparer } from './worker-preparer.js';
+
+/** Options of {@link createDocumentPreparer}. */
+export interface DocumentPreparerOptions {
+  readonly embedder: EmbeddingModel;
+  /** The configuration `embedder` was made from, so a worker can make its own. */
+  readonly embedding: EmbeddingModelConfig;
+  readonly chunking?: ChunkOptions;
+  readonly embeddingConcurrency?: number;
+  readonly abortSignal?: AbortSignal;
+  /** Worker threads for CPU-bound embedders; 0 keeps everything on this thread. */
+  readonly workerThreads: number;
+  /** Bytes prepared on this thread before the workers start. */
+  readonly workerThresholdBytes: number;
+}
+
+/** The preparer for one ingest; see the module header. */
+export function createDocumentPreparer(options: DocumentPreparerOptions): DocumentPreparer {
+  const local = createInProcessPreparer(options);
+  if (options.workerThreads < 1 || options.embedding.provider !== 'hash') return local;
+  const workers = createWorkerPreparer({
+    embedding: options.embedding,
+    chunking: options.chunking,
+    threads: options.workerThreads,
+  });
+  let preparedLocally = 0;
+  return {
+    prepare(document: DocumentToPrepare) {
+      if (preparedLocally >= options.workerThresholdBytes) return workers.prepare(document);
+      preparedLocally += document.text.length;
+      return local.prepare(document);
+    },
+    close: () => workers.close(),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The preparer that runs on worker threads, so chunking, tokenizing and embedding
+ * one document overlap with writing the one before. Threads start on the first
+ * document and each gets the next document when it has the fewest in flight. A
+ * thread that dies fails its documents with INTERNAL; the ingest stops, and what
+ * was written stays consistent because every document is its own transaction.
+ */
+import { Worker } from 'node:worker_threads';
+
+import { ArchonError, ErrorCode } from '../../../core/errors.js';
+import type { ChunkWrite } from '../../../core/knowledge-store.js';
+import type { DocumentPreparer } from './document-preparer.js';
+import type { DocumentToPrepare } from './prepare-document.js';
+import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
+
+/** Options of {@link createWorkerPreparer}. */
+export interface WorkerPreparerOptions extends PrepareWorkerData {
+  /** Worker threads; 1 unless set. */
+  readonly threads?: number;
+}
+
+interface Pending {
+  readonly resolve: (chunks: ChunkWrite[]) => void;
+  readonly reject: (error: ArchonError) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+}
+
+const errorCodes = new Set<string>(Object.values(ErrorCode));
+
+/** Prepares documents on worker threads; see the module header. */
+export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPreparer {
+  const threadCount = Math.max(1, Math.floor(options.threads ?? 1));
+  const workerData: PrepareWorkerData = {
+    embedding: options.embedding,
+    chunking: options.chunking,
+  };
+  let threads: Thread[] | null = null;
+  let closed = false;
+  let nextId = 0;
+
+  const start = (): Thread[] => Array.from({ length: threadCount }, () => startThread(workerData));
+
+  return {
+    prepare(document: DocumentToPrepare): Promise<ChunkWrite[]> {
+      if (closed) {
+        return Promise.reject(
+          new ArchonError(ErrorCode.Internal, 'the document preparer is closed'),
+        );
+      }
+      threads ??= start();
+      const thread = threads.reduce((least, candidate) =>
+        candidate.pending.size < least.pending.size ? candidate : least,
+      );
+      const id = nextId++;
+      return new Promise<ChunkWrite[]>((resolve, reject) => {
+        // A thread with work keeps the process alive; an idle one must not.
+        if (thread.pending.size === 0) thread.worker.ref();
+        thread.pending.set(id, { resolve, reject });
+        const request: PrepareRequest = { id, document };
+        thread.worker.postMessage(request);
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      const running = threads ?? [];
+      threads = null;
+      for (const thread of running) {
+        failAll(thread, new ArchonError(ErrorCode.Cancelled, 'the document preparer was closed'));
+      }
+      await Promise.all(running.map((thread) => thread.worker.terminate()));
+    },
+  };
+}
+
+function startThread(workerData: PrepareWorkerData): Thread {
+  const pending = new Map<number, Pending>();
+  const worker = spawnPrepareWorker(workerData);
+  const thread: Thread = { worker, pending };
+  worker.on('message', (response: PrepareResponse) => {
+    const waiting = pending.get(response.id);
+    if (waiting === undefined) return;
+    pending.delete(response.id);
+    if (pending.size === 0) worker.unref();
+    if ('chunks' in response) waiting.resolve(response.chunks);
+    else waiting.reject(fromTransferredError(response.error));
+  });
+  worker.on('error', (error) => {
+    failAll(
+      thread,
+      new ArchonError(ErrorCode.Internal, `a preparation thread failed: ${error.message}`),
+    );
+  });
+  worker.on('exit', (code) => {
+    failAll(
+      thread,
+      new ArchonError(ErrorCode.Internal, `a preparation thread exited (code ${code})`),
+    );
+  });
+  worker.unref();
+  return thread;
+}
+
+function failAll(thread: Thread, error: ArchonError): void {
+  for (const waiting of thread.pending.values()) waiting.reject(error);
+  thread.pending.clear();
+}
+
+function fromTransferredError(error: { code: string; message: string }): ArchonError {
+  const code = errorCodes.has(error.code) ? (error.code as ErrorCode) : ErrorCode.Internal;
+  return new ArchonError(code, error.message);
+}
+
+/**
+ * Starts the worker entry next to this module: the compiled `.js` in a build, or the
+ * `.ts` source through tsx's loader when running from sources (tests, benchmarks).
+ */
+function spawnPrepareWorker(workerData: PrepareWorkerData): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(
+    fromSources ? './prepare-worker-entry.ts' : './prepare-worker-entry.js',
+    import.meta.url,
+  );
+  if (!fromSources) return new Worker(entry, { workerData });
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}

@@ -1,0 +1,167 @@
+/**
+ * The ingest pipeline end to end on a real SQLite store: documents prepared on a
+ * worker thread and committed in batches give exactly the store a single-threaded
+ * ingest gives, and a failure part-way leaves every written document whole.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { loadSettings } from '../../src/config/load-settings.js';
+import { ArchonError, ErrorCode } from '../../src/core/errors.js';
+import { createHashingEmbedder } from '../../src/knowledge/embed/hashing/hashing-embedder.js';
+import { ingestDocuments } from '../../src/knowledge/ingest/ingest-documents.js';
+import type { LoadResult } from '../../src/knowledge/ingest/loaded-document.js';
+import type { DocumentPreparer } from '../../src/knowledge/ingest/prepare/document-preparer.js';
+import { createInProcessPreparer } from '../../src/knowledge/ingest/prepare/in-process-preparer.js';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
+import { SqliteKnowledgeStore } from '../../src/storage/sqlite/sqlite-knowledge-store.js';
+
+let root: string;
+let corpus: string;
+
+function guide(index: number): string {
+  const sections = Array.from(
+    { length: 8 },
+    (_, section) =>
+      `## Step ${section}: configure ${['redis', 'postgres', 'kubernetes', 'prometheus'][section % 4]}\n\n` +
+      `Guide ${index} explains how \`connectPool${section}\` retries with backoff and why timeouts matter.\n\n` +
+      '```ts\n' +
+      `const pool${section} = await connectPool${section}({ retries: ${section + 1} });\n` +
+      'await pool.query("SELECT 1");\nawait pool.end();\n```\n',
+  );
+  return `# Operations guide ${index}\n\n${sections.join('\n')}`;
+}
+
+async function openBase(home: string, workerThreads: number): Promise<KnowledgeBase> {
+  const settings = loadSettings({ ARCHON_HOME: home });
+  return openKnowledgeBase({
+    ...settings,
+    knowledgePack: false,
+    ingest: { ...settings.ingest, workerThreads, workerThresholdBytes: 0 },
+  });
+}
+
+async function snapshot(base: KnowledgeBase) {
+  const results = await base.search({ query: 'connectPool3 retries backoff', limit: 10 });
+  return {
+    stats: await base.stats(),
+    results: results.map((result) => ({
+      uri: result.citation.uri,
+      text: result.text,
+      headingPath: result.citation.headingPath,
+    })),
+  };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'archon-pipeline-'));
+  corpus = join(root, 'docs');
+  mkdirSync(corpus);
+  for (let index = 0; index < 60; index += 1) {
+    writeFileSync(join(corpus, `guide-${String(index).padStart(2, '0')}.md`), guide(index));
+  }
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('ingest pipeline', () => {
+  it('stores the same chunks whether documents are prepared on a worker or not', async () => {
+    const single = await openBase(join(root, 'single'), 0);
+    const threaded = await openBase(join(root, 'threaded'), 1);
+    try {
+      const first = await single.ingest({ targets: [corpus], source: 'docs' });
+      const second = await threaded.ingest({ targets: [corpus], source: 'docs' });
+      expect(second).toMatchObject({ added: 60, chunks: first.chunks });
+      expect(first.chunks).toBeGreaterThan(60);
+      const expected = await snapshot(single);
+      expect(expected.results.length).toBeGreaterThan(0);
+      const actual = await snapshot(threaded);
+      expect({ ...actual.stats, vectorIndex: undefined }).toEqual({
+        ...expected.stats,
+        vectorIndex: undefined,
+      });
+      expect(actual.results).toEqual(expected.results);
+      expect(await threaded.checkIntegrity()).toMatchObject({ ok: true });
+
+      writeFileSync(
+        join(corpus, 'guide-07.md'),
+        `${guide(7)}\n\n## Appendix\n\nNew words: zephyr.\n`,
+      );
+      const again = await threaded.ingest({ targets: [corpus], source: 'docs' });
+      expect(again).toMatchObject({ added: 0, updated: 1, unchanged: 59 });
+      const hits = await threaded.search({ query: 'zephyr', limit: 3 });
+      expect(hits[0]?.citation.uri).toMatch(/guide-07\.md$/);
+    } finally {
+      await single.close();
+      await threaded.close();
+    }
+  });
+
+  it('stops at a failed preparation with every written document whole and the preparer closed', async () => {
+    const store = new SqliteKnowledgeStore({ path: join(root, 'failing.db') });
+    await store.open();
+    const embedder = createHashingEmbedder();
+    await store.pinEmbeddingSpec({ modelId: embedder.id, dimensions: embedder.dimensions });
+    const source = await store.upsertSource({
+      name: 'docs',
+      kind: 'files',
+      locations: [corpus],
+      tags: [],
+    });
+    const local = createInProcessPreparer({ embedder });
+    let closed = 0;
+    let prepared = 0;
+    const preparer: DocumentPreparer = {
+      prepare(document) {
+        prepared += 1;
+        if (prepared === 23) {
+          return Promise.reject(new ArchonError(ErrorCode.InvalidInput, 'cannot prepare this'));
+        }
+        return local.prepare(document);
+      },
+      close: async () => {
+        closed += 1;
+      },
+    };
+    async function* results(): AsyncIterable<LoadResult> {
+      for (let index = 0; index < 40; index += 1) {
+        const text = guide(index);
+        yield {
+          kind: 'document',
+          document: {
+            uri: `guide-${index}.md`,
+            location: join(corpus, `guide-${index}.md`),
+            title: `Guide ${index}`,
+            language: 'markdown',
+            format: 'markdown',
+            text,
+            contentHash: `hash-${index}`,
+            bytes: text.length,
+          },
+        };
+      }
+    }
+    try {
+      await expect(
+        ingestDocuments({ store, preparer, source, results: results() }),
+      ).rejects.toMatchObject({ code: ErrorCode.InvalidInput });
+      expect(closed).toBe(1);
+      const written = await store.listFingerprints(source.id);
+      // Everything before the failed document, nothing from it on.
+      expect(written.map((print) => print.uri).sort()).toEqual(
+        Array.from({ length: 22 }, (_, index) => `guide-${index}.md`).sort(),
+      );
+      for (const print of written) {
+        const found = await store.getDocument(print.id);
+        expect(found?.chunks.length).toBeGreaterThan(8);
+      }
+      expect(await store.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+});
