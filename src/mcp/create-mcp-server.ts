@@ -4,10 +4,12 @@
  * connect it.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 
 import { registerKnowledgeResources } from './knowledge-resources.js';
 import type { McpDependencies } from './mcp-dependencies.js';
+import { RequestGuard } from './request-guard.js';
 import { registerRunTools } from './run-tools.js';
 import { registerSearchTools } from './search-tools.js';
 import { registerSourceTools } from './source-tools.js';
@@ -37,10 +39,17 @@ const maximumToolInputElements = 2000;
  */
 let sharedValidator: AjvJsonSchemaValidator | undefined;
 
+/** An McpServer whose every transport answers malformed requests first (see `request-guard.ts`). */
+class GuardedMcpServer extends McpServer {
+  override connect(transport: Transport): Promise<void> {
+    return super.connect(new RequestGuard(transport));
+  }
+}
+
 /** A new MCP server over `dependencies`; connect it to one transport. */
 export function createMcpServer(dependencies: McpDependencies): McpServer {
   sharedValidator ??= new AjvJsonSchemaValidator();
-  const server = new McpServer(
+  const server = new GuardedMcpServer(
     { name: 'archon', version: dependencies.version ?? '0.0.0' },
     {
       instructions: serverInstructions,

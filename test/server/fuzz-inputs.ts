@@ -7,62 +7,14 @@
  */
 import fc from 'fast-check';
 
+import { anyJson, nearValid } from '../support/fuzz-values.js';
+
 /** One generated request. */
 export interface FuzzRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
-}
-
-const anyText = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u0000',
-    '../../etc/passwd',
-    '/',
-    '/etc',
-    '%00',
-    '<script>',
-    'NaN',
-    '__proto__',
-    'constructor',
-  ),
-  fc.string({ minLength: 4001, maxLength: 4100 }),
-);
-
-const anyJson: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 2, arbitrary: anyText },
-  { weight: 1, arbitrary: fc.constantFrom(null, true, -1, 0, 1.5, 1e308, -1e308, [], {}) },
-);
-
-/** Objects near `template`: each field may be kept, replaced, dropped; extra keys may appear. */
-function nearValid(template: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = Object.keys(template);
-  return fc
-    .tuple(
-      fc.array(
-        fc.tuple(fc.constantFrom(...keys), fc.constantFrom('keep', 'replace', 'drop'), anyJson),
-        {
-          maxLength: keys.length + 1,
-        },
-      ),
-      fc.option(fc.dictionary(fc.string({ maxLength: 12 }), anyJson, { maxKeys: 2 }), {
-        nil: undefined,
-      }),
-    )
-    .map(([edits, extra]) => {
-      const value: Record<string, unknown> = { ...template };
-      for (const [key, action, replacement] of edits) {
-        if (action === 'drop') delete value[key];
-        else if (action === 'replace') value[key] = replacement;
-      }
-      return extra === undefined ? value : { ...value, ...extra };
-    });
 }
 
 /** A JSON body text: near-valid, any JSON, or not JSON at all. */
