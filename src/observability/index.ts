@@ -26,6 +26,7 @@ export {
   type Logger,
   type LoggerOptions,
 } from './logger.js';
+export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
 export { metricNames } from './metric-names.js';
 export {
   type ArchonMetrics,

@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     )
     .action(async (options: ServeOptions) => {
       const settings = context.settings;
-      const logger = createLogger({ level: context.io.environment.ARCHON_LOG_LEVEL ?? 'info' });
+      const logger = createLogger({ level: settings.logLevel });
       const knowledgeBase = await context.knowledgeBase({ withPack: true });
       const runs = await openRunStore(settings.home);
       const apiKeys = new SqliteApiKeyStore(join(settings.home, 'archon.db'));
