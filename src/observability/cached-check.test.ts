@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { ArchonError, ErrorCode } from '../core/errors.js';
+import type { ArchonError } from '../core/errors.js';
+import { ErrorCode } from '../core/errors.js';
 import { cachedCheck } from './cached-check.js';
 
 describe('cachedCheck', () => {

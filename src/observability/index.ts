@@ -2,6 +2,7 @@
  * The observability layer in one import: the logger, the metrics registry and the
  * health registry that the HTTP server, the MCP server and the CLI share.
  */
+export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
 export {
   createHealthRegistry,
   databaseCheck,
@@ -26,7 +27,6 @@ export {
   type Logger,
   type LoggerOptions,
 } from './logger.js';
-export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
 export { metricNames } from './metric-names.js';
 export {
   type ArchonMetrics,

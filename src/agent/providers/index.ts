@@ -22,7 +22,7 @@ export {
   withModelResilience,
 } from './model-resilience.js';
 export { type KnownProvider, knownProviders, type ProviderProtocol } from './provider-endpoints.js';
-export { type ProviderProbe, providerProbe } from './provider-probe.js';
 export { isRetryableModelFailure, type ModelFailureDetails } from './provider-errors.js';
+export { type ProviderProbe, providerProbe } from './provider-probe.js';
 export { resolveModel, type ResolveModelOptions } from './resolve-model.js';
 export type { ReportedModelUsage } from './response-mapping.js';
