@@ -75,6 +75,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
             runs,
             startImplement: (request) => server.serverApp.startImplement(request),
             checkPath: (path, what) => server.serverApp.checkPath(path, what),
+            urlPolicy: server.serverApp.urlPolicy,
             version,
             onUnexpectedError: (error, where) =>
               logger.error({ err: error, where }, 'unexpected MCP error'),
