@@ -20,9 +20,9 @@ import {
   type IngestSummary,
 } from './ingest/ingest-documents.js';
 import { resolveIngestTargets } from './ingest/ingest-targets.js';
+import type { LoadResult } from './ingest/loaded-document.js';
 import { createGuardedFetch } from './ingest/web/network/guarded-fetch.js';
 import type { UrlPolicy } from './ingest/web/network/url-policy.js';
-import type { LoadResult } from './ingest/loaded-document.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
 import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
 
