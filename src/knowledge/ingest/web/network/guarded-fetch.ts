@@ -7,13 +7,13 @@
  * what the crawler needs: GET/HEAD, request headers, an abort signal, the status, the
  * headers and the streamed body; it asks for no compression, so bodies arrive as sent.
  */
-import { type IncomingMessage,request as httpRequest } from 'node:http';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 import { guardedLookup } from './guarded-lookup.js';
-import { assertAllowedUrl, isUrlNotAllowed, urlNotAllowed,type UrlPolicy } from './url-policy.js';
+import { assertAllowedUrl, isUrlNotAllowed, urlNotAllowed, type UrlPolicy } from './url-policy.js';
 
 /** Options of {@link createGuardedFetch}. */
 export interface GuardedFetchOptions {
