@@ -170,7 +170,58 @@ describe('model access', () => {
       apiKey: 'local',
       openaiApiKey: 'sk-openai',
       anthropicApiKey: 'sk-anthropic',
+      requiredForReadiness: false,
     });
-    expect(loadSettings({ ARCHON_HOME: temporaryHome() }).modelAccess).toEqual({});
+    expect(loadSettings({ ARCHON_HOME: temporaryHome() }).modelAccess).toEqual({
+      requiredForReadiness: false,
+    });
+  });
+});
+
+describe('switches and the log level', () => {
+  it('defaults to an optional model, a guarded ingest and info logs', () => {
+    const settings = loadSettings({ ARCHON_HOME: temporaryHome() });
+    expect(settings.modelAccess.requiredForReadiness).toBe(false);
+    expect(settings.ingest.allowPrivateNetworks).toBe(false);
+    expect(settings.logLevel).toBe('info');
+  });
+
+  it('reads the switches and the level from the environment over the file', () => {
+    const home = temporaryHome();
+    writeFileSync(
+      join(home, 'config.yaml'),
+      'ingest:\n  pageLimit: 7\n  allowPrivateNetworks: false\nlogLevel: warn\nmodelAccess:\n  requiredForReadiness: true\n',
+    );
+    expect(loadSettings({ ARCHON_HOME: home })).toMatchObject({
+      logLevel: 'warn',
+      modelAccess: { requiredForReadiness: true },
+      ingest: { pageLimit: 7, allowPrivateNetworks: false },
+    });
+    const fromEnvironment = loadSettings({
+      ARCHON_HOME: home,
+      ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS: ' Yes ',
+      ARCHON_MODEL_REQUIRED_FOR_READINESS: 'off',
+      ARCHON_LOG_LEVEL: 'DEBUG',
+    });
+    expect(fromEnvironment).toMatchObject({
+      logLevel: 'debug',
+      modelAccess: { requiredForReadiness: false },
+      ingest: { pageLimit: 7, allowPrivateNetworks: true },
+    });
+    expect(loadSettings({ ARCHON_HOME: home, ARCHON_LOG_LEVEL: '' }).logLevel).toBe('warn');
+  });
+
+  it('refuses a bad switch or level with one line naming the variable', () => {
+    const home = temporaryHome();
+    expectConfigError(
+      () => loadSettings({ ARCHON_HOME: home, ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS: 'maybe' }),
+      /^ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS must be true or false, got 'maybe'$/,
+    );
+    expectConfigError(
+      () => loadSettings({ ARCHON_HOME: home, ARCHON_LOG_LEVEL: 'verbose' }),
+      /^ARCHON_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'verbose'$/,
+    );
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ logLevel: 'loud' }));
+    expectConfigError(() => loadSettings({ ARCHON_HOME: home }), /logLevel/);
   });
 });

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import { defaultHome } from './default-home.js';
 import { embeddingFromEnvironment } from './embedding-from-environment.js';
+import { environmentFlag, environmentLogLevel } from './environment-values.js';
 import { type Settings, settingsSchema } from './settings-schema.js';
 
 export interface SettingsOverrides {
@@ -54,10 +55,19 @@ export function loadSettings(
     ...(nonEmpty(environment.ARCHON_MODEL_TIMEOUT_MS) !== undefined
       ? { timeoutMs: Number(environment.ARCHON_MODEL_TIMEOUT_MS) }
       : {}),
+    ...definedEntries({
+      requiredForReadiness: environmentFlag(environment, 'ARCHON_MODEL_REQUIRED_FOR_READINESS'),
+    }),
   };
   if (Object.keys(modelAccess).length > 0) merged.modelAccess = modelAccess;
   const embedding = embeddingFromEnvironment(environment, asRecord(fromFile.embedding));
   if (embedding !== undefined) merged.embedding = embedding;
+  const allowPrivateNetworks = environmentFlag(environment, 'ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS');
+  if (allowPrivateNetworks !== undefined) {
+    merged.ingest = { ...asRecord(fromFile.ingest), allowPrivateNetworks };
+  }
+  const logLevel = environmentLogLevel(environment);
+  if (logLevel !== undefined) merged.logLevel = logLevel;
 
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success) {
@@ -117,9 +127,9 @@ function asRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-function definedEntries(record: Record<string, string | undefined>): Record<string, string> {
+function definedEntries<T>(record: Record<string, T | undefined>): Record<string, T> {
   return Object.fromEntries(
-    Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    Object.entries(record).filter((entry): entry is [string, T] => entry[1] !== undefined),
   );
 }
 

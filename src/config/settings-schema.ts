@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
+/** The pino levels, and `silent`. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const embeddingSettingsSchema = z
   .object({
     provider: z.enum(['hash', 'openai-compatible']).default('hash'),
@@ -36,6 +39,12 @@ export const ingestSettingsSchema = z
       .int()
       .min(0)
       .default(1024 * 1024),
+    /**
+     * Let the server (HTTP and MCP callers) ingest URLs on loopback, private (RFC 1918,
+     * CGNAT) and unique-local addresses, for intranet docs. Link-local (cloud metadata),
+     * unspecified, multicast and reserved addresses stay refused. The CLI is not guarded.
+     */
+    allowPrivateNetworks: z.boolean().default(false),
   })
   .strict()
   .refine((value) => value.targetTokens <= value.maxTokens, {
@@ -69,9 +78,11 @@ export const settingsSchema = z
         anthropicApiKey: z.string().min(1).optional(),
         /** Per-request timeout of model calls, in milliseconds. */
         timeoutMs: positiveInt.optional(),
+        /** Whether `GET /ready` fails (503) while the model provider does not answer. */
+        requiredForReadiness: z.boolean().default(false),
       })
       .strict()
-      .default({}),
+      .default({ requiredForReadiness: false }),
     embedding: embeddingSettingsSchema.default({ provider: 'hash', concurrency: 2 }),
     ingest: ingestSettingsSchema.default({
       maxFileBytes: 2 * 1024 * 1024,
@@ -80,6 +91,7 @@ export const settingsSchema = z
       pageLimit: 100,
       crawlConcurrency: 4,
       workerThresholdBytes: 1024 * 1024,
+      allowPrivateNetworks: false,
     }),
     search: searchSettingsSchema.default({
       limit: 8,
@@ -91,6 +103,8 @@ export const settingsSchema = z
     }),
     /** Whether the built-in engineering pack is ingested on first use. */
     knowledgePack: z.boolean().default(true),
+    /** Level of the server's JSON log lines. */
+    logLevel: z.enum(logLevels).default('info'),
   })
   .strict();
 

@@ -13,6 +13,8 @@ export const ErrorCode = {
   DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   PathNotFound: 'PATH_NOT_FOUND',
   FetchFailed: 'FETCH_FAILED',
+  /** The server refused to fetch a URL: a non-http(s) scheme, or an address on a private or special network. */
+  UrlNotAllowed: 'URL_NOT_ALLOWED',
   UnsupportedContent: 'UNSUPPORTED_CONTENT',
   EmbeddingMismatch: 'EMBEDDING_MISMATCH',
   InvalidEmbedding: 'INVALID_EMBEDDING',

@@ -24,6 +24,8 @@ import {
 import { resolveIngestTargets } from './ingest/ingest-targets.js';
 import type { LoadResult } from './ingest/loaded-document.js';
 import { createDocumentPreparer } from './ingest/prepare/create-document-preparer.js';
+import { createGuardedFetch } from './ingest/web/network/guarded-fetch.js';
+import type { UrlPolicy } from './ingest/web/network/url-policy.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
 import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
 
@@ -42,6 +44,12 @@ export interface IngestRequest {
   readonly kind?: SourceKind;
   readonly abortSignal?: AbortSignal;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Guards URL ingestion for remote callers (the server): every request, redirect and
+   * connection is checked, refusals are URL_NOT_ALLOWED. Absent: URLs are fetched as
+   * given (the CLI, run by the local user).
+   */
+  readonly urlPolicy?: UrlPolicy;
 }
 
 export interface KnowledgeBaseOptions {
@@ -83,7 +91,13 @@ export class KnowledgeBase {
     await this.ensureEmbeddingSpec();
     const targets = resolveIngestTargets(request, {
       settings: this.settings.ingest,
-      fetch: this.fetchFunction,
+      fetch:
+        request.urlPolicy === undefined
+          ? this.fetchFunction
+          : createGuardedFetch({
+              policy: request.urlPolicy,
+              ...(this.fetchFunction ? { transport: this.fetchFunction } : {}),
+            }),
     });
     const existing = await this.store.findSource(targets.sourceName);
     const tags = request.tags ?? existing?.tags ?? [];

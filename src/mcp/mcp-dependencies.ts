@@ -3,6 +3,7 @@
  * handed in by the entry point that opened them (`archon mcp`, `archon serve`).
  */
 import type { RunStore } from '../core/run-store.js';
+import type { UrlPolicy } from '../knowledge/ingest/web/network/url-policy.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { UnexpectedErrorListener } from './mcp-errors.js';
 
@@ -40,6 +41,12 @@ export interface McpDependencies {
    * absolute path.
    */
   readonly checkPath?: (path: string, what: string) => string;
+  /**
+   * The SSRF guard of `add_source` URLs (the HTTP server's: remote clients must not make
+   * it fetch loopback, private or metadata addresses). Absent: URLs are fetched as given
+   * (`archon mcp` on stdio runs as the local user, like the CLI).
+   */
+  readonly urlPolicy?: UrlPolicy;
   /** Reported to clients in `initialize`; the package version. */
   readonly version?: string;
   /** Receives errors that are not ArchonErrors (bugs, I/O), for the server log. */

@@ -78,6 +78,7 @@ export function registerSourceTools(server: McpServer, dependencies: McpDependen
           targets: [target],
           ...(input.name === undefined ? {} : { source: input.name }),
           ...(input.tags === undefined ? {} : { tags: input.tags }),
+          ...(dependencies.urlPolicy ? { urlPolicy: dependencies.urlPolicy } : {}),
           abortSignal: extra.signal,
           onProgress,
         });

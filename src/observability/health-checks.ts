@@ -3,6 +3,8 @@
  * {@link HealthCheck}; the server registers them with `required` as it sees fit
  * (the database is required, the model provider usually is not).
  */
+import { performance } from 'node:perf_hooks';
+
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import type { HealthCheck } from './health-types.js';
 
@@ -26,7 +28,8 @@ export interface ModelProviderCheckOptions {
 
 /**
  * Passes when a GET of `url` answers 2xx; fails with PROVIDER_ERROR on any other
- * status or when the provider cannot be reached. The detail is the HTTP status.
+ * status or when the provider cannot be reached. The detail is the HTTP status and the
+ * round trip in milliseconds (kept when the check's outcome is cached).
  */
 export function modelProviderCheck(options: ModelProviderCheckOptions): HealthCheck {
   let url: URL;
@@ -46,6 +49,7 @@ export function modelProviderCheck(options: ModelProviderCheckOptions): HealthCh
   }
   const fetchImplementation = options.fetch ?? fetch;
   return async (signal) => {
+    const startedAt = performance.now();
     let response: Response;
     try {
       response = await fetchImplementation(url, {
@@ -70,6 +74,9 @@ export function modelProviderCheck(options: ModelProviderCheckOptions): HealthCh
         `model provider answered HTTP ${response.status}`,
       );
     }
-    return { status: response.status };
+    return {
+      status: response.status,
+      latencyMs: Math.round((performance.now() - startedAt) * 100) / 100,
+    };
   };
 }

@@ -2,6 +2,7 @@
  * The observability layer in one import: the logger, the metrics registry and the
  * health registry that the HTTP server, the MCP server and the CLI share.
  */
+export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
 export {
   createHealthRegistry,
   databaseCheck,

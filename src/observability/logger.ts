@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
+import { logLevels } from '../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import { redactionCensor, redactJsonLine } from './secret-patterns.js';
 
@@ -27,7 +28,7 @@ export interface LoggerOptions {
   readonly secretPatterns?: readonly RegExp[];
 }
 
-const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const levels = logLevels;
 
 /**
  * Where secrets sit in the objects we log: credential fields at the top and request

@@ -19,6 +19,7 @@ export const httpStatusByErrorCode: Readonly<Record<ErrorCode, ContentfulStatusC
   [ErrorCode.DocumentNotFound]: 404,
   [ErrorCode.PathNotFound]: 404,
   [ErrorCode.FetchFailed]: 502,
+  [ErrorCode.UrlNotAllowed]: 403,
   [ErrorCode.UnsupportedContent]: 415,
   [ErrorCode.EmbeddingMismatch]: 409,
   [ErrorCode.InvalidEmbedding]: 502,

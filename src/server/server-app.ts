@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 
 import { ArchonError, ErrorCode } from '../core/errors.js';
+import type { UrlPolicy } from '../knowledge/ingest/web/network/url-policy.js';
 import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
 import { databaseCheck } from '../observability/health-checks.js';
 import { errorResponder, notFoundResponder } from './error-responder.js';
@@ -61,6 +62,8 @@ export interface ServerApp {
    * For the MCP server's `checkPath`.
    */
   checkPath(path: string, what: string): string;
+  /** The SSRF guard of URL ingestion (from `ingest.allowPrivateNetworks`), for the MCP server's `urlPolicy`. */
+  readonly urlPolicy: UrlPolicy;
   /** Serves an MCP endpoint at `/mcp`; once. */
   mountMcp(mount: McpMount): void;
   /** Resumes or fails the jobs a previous process left, and restores Idempotency-Keys. Once, before serving. */
@@ -82,8 +85,12 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
   const notifier = new RunChangeNotifier();
   const runs = notifier.wrap(options.runs);
   let packEnsured: Promise<void> | null = null;
+  const urlPolicy: UrlPolicy = {
+    allowPrivateNetworks: options.settings.ingest.allowPrivateNetworks,
+  };
   const jobContext = {
     knowledgeBase,
+    urlPolicy,
     runs,
     settings: options.settings,
     logger,
@@ -118,6 +125,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     health,
     idempotency: new IdempotencyRegistry({ clock }),
     paths,
+    urlPolicy,
     ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     maxConcurrentRuns: limits.maxConcurrentRuns,
     shutdownSignal: shutdownController.signal,
@@ -214,6 +222,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     },
     startImplement: (request) => admission.startImplement(request),
     checkPath: (path, what) => paths.check(path, what),
+    urlPolicy,
     mountMcp(mount) {
       if (mcpMounted)
         throw new ArchonError(ErrorCode.Conflict, 'an MCP handler is already mounted');

@@ -4,6 +4,7 @@
  */
 import type { LanguageModel } from '../agent/index.js';
 import type { RunStore } from '../core/run-store.js';
+import type { UrlPolicy } from '../knowledge/ingest/web/network/url-policy.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { HealthRegistry } from '../observability/health-types.js';
 import type { ArchonMetrics } from '../observability/metrics.js';
@@ -22,6 +23,8 @@ export interface ServerServices {
   readonly health: HealthRegistry;
   readonly idempotency: IdempotencyRegistry;
   readonly paths: PathPolicy;
+  /** The SSRF guard every URL ingest of the server runs under. */
+  readonly urlPolicy: UrlPolicy;
   readonly languageModel?: () => LanguageModel;
   /** Runs one principal may have queued or running at once. */
   readonly maxConcurrentRuns: number;

@@ -14,6 +14,7 @@ import { ArchonError, ErrorCode } from '../core/errors.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import type { RecoverySummary } from './jobs/job-runner.js';
 import { isLoopbackHost } from './loopback-host.js';
+import { registerModelReadiness } from './model-readiness.js';
 import { createServerApp, type ServerApp } from './server-app.js';
 import type { ServerAppOptions } from './server-options.js';
 
@@ -48,6 +49,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
   }
   const serverApp = createServerApp({ ...options, requireAuth });
+  // The `model` readiness check, when a model is configured (optional unless the settings require it).
+  registerModelReadiness(options.health, options.settings);
   const recovery = await serverApp.recover();
   const server = createAdaptorServer({
     fetch: serverApp.app.fetch,

@@ -81,6 +81,8 @@ describe('HTTP API: graceful shutdown and recovery', () => {
         ARCHON_EMBEDDING: 'openai-compatible:fake-embedder',
         ARCHON_EMBEDDING_BASE_URL: embeddings.baseUrl,
         ARCHON_EMBEDDING_DIMENSIONS: '32',
+        // The slow site this test ingests listens on loopback.
+        ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS: 'true',
       },
     });
   });

@@ -5,7 +5,8 @@
  * deltas, a usage chunk and `data: [DONE]`. Each test scripts the turns: replies with
  * text, tool calls and usage, or failures (an HTTP status with `Retry-After`, a slow
  * answer, a malformed body, a reset connection). A turn may be a function of the request,
- * so a test can react to what the agent sent. Every request is recorded.
+ * so a test can react to what the agent sent. Every request is recorded. `GET /v1/models`
+ * (the readiness probe) lists one model, or answers as {@link FakeOpenAIServer.modelsAnswer} says.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,8 +80,15 @@ export interface FakeOpenAIServer {
   script(...turns: (FakeTurn | FakeResponder)[]): void;
   /** Answers every request after the scripted turns run out; `undefined` stops doing so. */
   respondWith(responder: FakeResponder | undefined): void;
+  /** The headers of every `GET /models`. */
+  readonly modelListRequests: IncomingMessage['headers'][];
+  /** How `GET /models` answers from now on; `undefined` restores the model list. */
+  modelsAnswer(answer: FakeModelsAnswer | undefined): void;
   close(): Promise<void>;
 }
+
+/** A scripted answer of `GET /models`: a failure, a reset, or the list after a delay. */
+export type FakeModelsAnswer = FakeFailure | FakeReset | { readonly delayMs: number };
 
 export interface FakeOpenAIServerOptions {
   /** When set, a request without `Authorization: Bearer <apiKey>` gets a 401 that echoes the key sent. */
@@ -95,12 +103,29 @@ export async function startFakeOpenAIServer(
   const queue: (FakeTurn | FakeResponder)[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let fallback: FakeResponder | undefined;
+  const modelListRequests: IncomingMessage['headers'][] = [];
+  let modelsTurn: FakeModelsAnswer | undefined;
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '';
+      if (request.method === 'GET' && /^(\/v1)?\/models$/.test(path)) {
+        modelListRequests.push(request.headers);
+        const authorization = request.headers.authorization ?? '';
+        if (options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`) {
+          return sendError(response, 401, 'Incorrect API key provided');
+        }
+        const delayMs =
+          modelsTurn !== undefined && 'delayMs' in modelsTurn ? modelsTurn.delayMs : 0;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          answerModels(request, response, modelsTurn);
+        }, delayMs ?? 0);
+        timers.add(timer);
+        return;
+      }
       if (request.method !== 'POST' || !/^(\/v1)?\/chat\/completions$/.test(path)) {
         return sendError(response, 404, `no route ${request.method} ${path}`);
       }
@@ -141,12 +166,30 @@ export async function startFakeOpenAIServer(
     respondWith: (responder) => {
       fallback = responder;
     },
+    modelListRequests,
+    modelsAnswer: (answer) => {
+      modelsTurn = answer;
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function answerModels(
+  request: IncomingMessage,
+  response: ServerResponse,
+  turn: FakeModelsAnswer | undefined,
+): void {
+  if (response.destroyed || request.socket.destroyed) return;
+  if (turn !== undefined && 'reset' in turn) return void request.socket.destroy();
+  if (turn !== undefined && 'status' in turn) {
+    return sendError(response, turn.status, turn.message ?? `scripted ${turn.status}`);
+  }
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-coder', object: 'model' }] }));
 }
 
 function answer(

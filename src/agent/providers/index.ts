@@ -23,5 +23,6 @@ export {
 } from './model-resilience.js';
 export { type KnownProvider, knownProviders, type ProviderProtocol } from './provider-endpoints.js';
 export { isRetryableModelFailure, type ModelFailureDetails } from './provider-errors.js';
+export { type ProviderProbe, providerProbe } from './provider-probe.js';
 export { resolveModel, type ResolveModelOptions } from './resolve-model.js';
 export type { ReportedModelUsage } from './response-mapping.js';

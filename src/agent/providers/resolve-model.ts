@@ -56,7 +56,8 @@ export function resolveModel(name: string, options: ResolveModelOptions = {}): L
   });
 }
 
-function resolveEndpoint(name: string, options: ResolveModelOptions): ProviderEndpoint {
+/** Where the model `name` lives and its key, as {@link resolveModel} resolves them; INVALID_CONFIG when incomplete. */
+export function resolveEndpoint(name: string, options: ResolveModelOptions = {}): ProviderEndpoint {
   const { provider, modelId } = parseModelName(name);
   const known = knownProviders[provider];
   const protocol = known?.protocol ?? 'openai-compatible';

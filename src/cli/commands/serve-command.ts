@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     )
     .action(async (options: ServeOptions) => {
       const settings = context.settings;
-      const logger = createLogger({ level: context.io.environment.ARCHON_LOG_LEVEL ?? 'info' });
+      const logger = createLogger({ level: settings.logLevel });
       const knowledgeBase = await context.knowledgeBase({ withPack: true });
       const runs = await openRunStore(settings.home);
       const apiKeys = new SqliteApiKeyStore(join(settings.home, 'archon.db'));
@@ -75,6 +75,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
             runs,
             startImplement: (request) => server.serverApp.startImplement(request),
             checkPath: (path, what) => server.serverApp.checkPath(path, what),
+            urlPolicy: server.serverApp.urlPolicy,
             version,
             onUnexpectedError: (error, where) =>
               logger.error({ err: error, where }, 'unexpected MCP error'),

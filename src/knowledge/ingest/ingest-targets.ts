@@ -9,6 +9,7 @@ import type { IngestSettings } from '../../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import { loadPaths } from './files/load-paths.js';
 import type { LoadResult } from './loaded-document.js';
+import { assertAllowedUrl, type UrlPolicy } from './web/network/url-policy.js';
 import { crawlUrl } from './web/web-crawler.js';
 
 export interface IngestTargetRequest {
@@ -18,6 +19,8 @@ export interface IngestTargetRequest {
   readonly exclude?: readonly string[];
   readonly depth?: number;
   readonly abortSignal?: AbortSignal;
+  /** When set, a URL that is not http(s) or names a refused IP literal fails with URL_NOT_ALLOWED now. */
+  readonly urlPolicy?: UrlPolicy;
 }
 
 export interface IngestTargets {
@@ -87,11 +90,14 @@ function urlTargets(
   context: { settings: IngestSettings; fetch?: typeof fetch },
 ): IngestTargets {
   const locations = urls.map((url) => {
+    let parsed: URL;
     try {
-      return new URL(url).href;
+      parsed = new URL(url);
     } catch {
       throw new ArchonError(ErrorCode.InvalidInput, `not a valid URL: ${url}`);
     }
+    if (request.urlPolicy !== undefined) assertAllowedUrl(parsed, request.urlPolicy);
+    return parsed.href;
   });
   const first = new URL(locations[0] as string);
   return {

@@ -33,7 +33,8 @@ export type SkipReason =
   | 'fetch-failed'
   | 'robots'
   | 'outside-scope'
-  | 'page-limit';
+  | 'page-limit'
+  | 'not-allowed';
 
 export interface SkippedDocument {
   readonly location: string;

@@ -38,6 +38,7 @@ export async function executeIngest(
     }
     const summary = await context.knowledgeBase.ingest({
       ...request,
+      urlPolicy: context.urlPolicy,
       abortSignal: signal,
       onProgress,
     });

@@ -3,12 +3,15 @@ import type { LanguageModel, UsageLimits } from '../../agent/index.js';
 import type { Settings } from '../../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { RunStore } from '../../core/run-store.js';
+import type { UrlPolicy } from '../../knowledge/ingest/web/network/url-policy.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ArchonMetrics } from '../../observability/metrics.js';
 
 export interface JobContext {
   readonly knowledgeBase: KnowledgeBase;
+  /** The SSRF guard of URL ingest jobs. */
+  readonly urlPolicy: UrlPolicy;
   /** The run store, wrapped so that changes wake the event streams. */
   readonly runs: RunStore;
   readonly settings: Settings;

@@ -123,7 +123,11 @@ function checkIngest(body: IngestRequestBody, services: ServerServices): IngestR
     isUrl(target.trim()) ? target.trim() : services.paths.check(target, 'an ingest path'),
   );
   const request = { ...body, targets };
-  // Validates targets, their kinds, the depth and the source name; the stream it builds is lazy and dropped.
-  resolveIngestTargets(request, { settings: services.knowledgeBase.settings.ingest });
+  // Validates targets, their kinds, the depth, the source name and URL literals (403 URL_NOT_ALLOWED);
+  // the stream it builds is lazy and dropped. Host names are checked when the job connects.
+  resolveIngestTargets(
+    { ...request, urlPolicy: services.urlPolicy },
+    { settings: services.knowledgeBase.settings.ingest },
+  );
   return request;
 }

@@ -7,6 +7,7 @@ import type { LoadResult } from '../loaded-document.js';
 import { isPageOrXmlType, isPageType } from './content-type.js';
 import type { CrawlSettings } from './crawl-options.js';
 import { type FetchedResource, type FetchOutcome, HttpFetcher } from './http-fetcher.js';
+import { isUrlNotAllowed } from './network/url-policy.js';
 import { OriginPacer } from './origin-pacer.js';
 import { ResultChannel } from './result-channel.js';
 import { RobotsPolicy, type RobotsVerdict } from './robots-policy.js';
@@ -86,7 +87,7 @@ export class CrawlSession {
       return;
     }
     this.#seenPages.add(url);
-    this.#track(this.#visitPage(url, depth));
+    this.#track(this.#visitPage(url, depth), url);
   }
 
   /** Queues a sitemap named by a sitemap index. */
@@ -98,7 +99,7 @@ export class CrawlSession {
     }
     if (this.#seenSitemaps.has(url) || nesting > maxSitemapNesting) return;
     this.#seenSitemaps.add(url);
-    this.#track(this.#visitSitemap(url, nesting));
+    this.#track(this.#visitSitemap(url, nesting), url);
   }
 
   /** Queues every location of a parsed sitemap. */
@@ -191,11 +192,16 @@ export class CrawlSession {
     this.channel.push(skip(url, 'outside-scope', `not on ${this.scope.origin}; not fetched`));
   }
 
-  #track(task: Promise<void>): void {
+  /** Queues a page or sitemap visit of `url`; a URL the guard refuses is skipped, not fatal. */
+  #track(task: Promise<void>, url: string): void {
     this.#pendingTasks += 1;
     task
       .catch((error: unknown) => {
         if (this.controller.signal.aborted) return;
+        if (isUrlNotAllowed(error)) {
+          this.channel.push(skip(url, 'not-allowed', error.message));
+          return;
+        }
         this.channel.fail(toArchonError(error, ErrorCode.Internal));
       })
       .finally(() => {

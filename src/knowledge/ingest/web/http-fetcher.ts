@@ -5,6 +5,7 @@
  */
 import type { SkipReason } from '../loaded-document.js';
 import { parseContentType } from './content-type.js';
+import { isUrlNotAllowed } from './network/url-policy.js';
 
 /** A body read in full. */
 export interface FetchedResource {
@@ -48,7 +49,10 @@ const acceptHeader =
 export class HttpFetcher {
   constructor(private readonly options: HttpFetcherOptions) {}
 
-  /** GETs `url`; `accepts(mediaType)` decides from the headers whether to read the body. */
+  /**
+   * GETs `url`; `accepts(mediaType)` decides from the headers whether to read the body.
+   * Throws URL_NOT_ALLOWED when the guarded fetch refuses the URL or a redirect of it.
+   */
   async get(url: string, accepts: (mediaType: string) => boolean): Promise<FetchOutcome> {
     this.options.signal.throwIfAborted();
     const controller = new AbortController();
@@ -58,7 +62,8 @@ export class HttpFetcher {
     try {
       return await this.#get(url, accepts, controller.signal);
     } catch (error) {
-      if (this.options.signal.aborted) throw error;
+      // A refused URL is a decision, not a network failure: the crawl reports it as such.
+      if (this.options.signal.aborted || isUrlNotAllowed(error)) throw error;
       const message = controller.signal.aborted
         ? `timed out after ${this.options.timeoutMs} ms`
         : describeNetworkError(error);

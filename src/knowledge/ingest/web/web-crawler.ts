@@ -9,6 +9,7 @@ import type { LoadResult } from '../loaded-document.js';
 import { type CrawlOptions, resolveCrawlSettings } from './crawl-options.js';
 import { CrawlSession, startFailure } from './crawl-session.js';
 import { llmsTxtKind } from './llms-txt-reader.js';
+import { isUrlNotAllowed, urlNotAllowed } from './network/url-policy.js';
 import { isSitemapPath } from './sitemap-reader.js';
 import { normalizeUrl } from './url-scope.js';
 import { isXmlResource, readWebPage, skip } from './web-document.js';
@@ -48,6 +49,8 @@ export async function* crawlUrl(
       await startCrawl(session, startUrl);
     } catch (error) {
       if (session.controller.signal.aborted) throw cancelled(url);
+      // Name the URL the caller gave, not the robots.txt or redirect hop that was refused.
+      if (isUrlNotAllowed(error)) throw urlNotAllowed(startUrl, String(error.details.reason));
       throw error;
     }
     session.markStarted();
