@@ -60,7 +60,7 @@ export const searchSettingsSchema = z
     rrfK: positiveInt.default(60),
     /** Candidates fetched from each retriever before fusion, per requested result. */
     candidateMultiplier: positiveInt.max(50).default(4),
-    hnswThreshold: positiveInt.default(20_000),
+    hnswThreshold: positiveInt.default(5_000),
   })
   .strict();
 
@@ -99,7 +99,7 @@ export const settingsSchema = z
       vectorWeight: 1,
       rrfK: 60,
       candidateMultiplier: 4,
-      hnswThreshold: 20_000,
+      hnswThreshold: 5_000,
     }),
     /** Whether the built-in engineering pack is ingested on first use. */
     knowledgePack: z.boolean().default(true),

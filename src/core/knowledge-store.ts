@@ -73,6 +73,14 @@ export interface VectorQuery {
   readonly filter?: SearchFilter;
 }
 
+/** How a vector index refresh spreads its work (see `KnowledgeStore.prepareVectorIndex`). */
+export interface VectorIndexRefreshOptions {
+  /** Vectors indexed per step; everything in one step when absent. */
+  readonly sliceSize?: number;
+  /** Awaited between steps (for example a `setImmediate` promise), so other work can run. */
+  readonly pause?: () => Promise<void>;
+}
+
 export interface StoreStats {
   readonly sources: number;
   readonly documents: number;
@@ -137,9 +145,10 @@ export interface KnowledgeStore {
   stats(): Promise<StoreStats>;
   /**
    * Brings derived search structures (an approximate vector index) up to date now, so
-   * that no query pays for building them. Optional: stores without one omit it.
+   * that no query pays for building them. Searches are correct without it. Optional:
+   * stores without one omit it.
    */
-  prepareVectorIndex?(): Promise<StoreStats['vectorIndex']>;
+  prepareVectorIndex?(options?: VectorIndexRefreshOptions): Promise<StoreStats['vectorIndex']>;
   /** Checks the invariants ingest relies on (no orphan chunk, no vector without chunk, ...). */
   checkIntegrity(): Promise<IntegrityReport>;
 

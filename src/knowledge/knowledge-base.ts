@@ -8,7 +8,12 @@ import { availableParallelism } from 'node:os';
 import type { Settings } from '../config/settings-schema.js';
 import type { EmbeddingModel, EmbeddingSpec } from '../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
-import type { IntegrityReport, KnowledgeStore, StoreStats } from '../core/knowledge-store.js';
+import type {
+  IntegrityReport,
+  KnowledgeStore,
+  StoreStats,
+  VectorIndexRefreshOptions,
+} from '../core/knowledge-store.js';
 import type {
   ChunkRecord,
   DocumentRecord,
@@ -108,9 +113,7 @@ export class KnowledgeBase {
       tags,
     });
     try {
-      const summary = await this.runIngest(request, source, targets.results, tags);
-      await this.store.prepareVectorIndex?.();
-      return summary;
+      return await this.runIngest(request, source, targets.results, tags);
     } catch (error) {
       // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
       if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
@@ -207,8 +210,22 @@ export class KnowledgeBase {
       onProgress,
     });
     this.specChecked = true;
-    await this.store.prepareVectorIndex?.();
+    await this.refreshVectorIndex();
     return summary;
+  }
+
+  /**
+   * Adds the vectors written since the last refresh to the approximate index (or
+   * builds it), so searches stop scanning them exactly. Ingest does not wait for
+   * this: its documents are searchable as soon as it returns. Pass `sliceSize` and
+   * `pause` to keep an event loop responsive while it runs.
+   */
+  async refreshVectorIndex(
+    options: VectorIndexRefreshOptions = {},
+  ): Promise<{ vectorIndex: StoreStats['vectorIndex']; seconds: number }> {
+    const started = performance.now();
+    const vectorIndex = (await this.store.prepareVectorIndex?.(options)) ?? 'exact';
+    return { vectorIndex, seconds: (performance.now() - started) / 1000 };
   }
 
   stats(): Promise<StoreStats> {

@@ -68,6 +68,9 @@ describe('archon knowledge commands', () => {
       await archon.run(['ingest', docs, '--source', 'team-docs', '--json'])
     ).json<IngestSummary>();
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 3, chunks: 0 });
+    const indexing = again as unknown as { indexSeconds: unknown; vectorIndex: unknown };
+    expect(typeof indexing.indexSeconds).toBe('number');
+    expect(indexing.vectorIndex).toBe('exact');
     writeFileSync(
       join(docs, 'guides', 'retries.md'),
       '# Retries\n\nRetry only idempotent requests.\n',

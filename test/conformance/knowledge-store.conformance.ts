@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/core/errors.js';
 import type { KnowledgeStore } from '../../src/core/knowledge-store.js';
 import type { Source } from '../../src/core/knowledge-types.js';
+import { seededRandom } from '../fixtures/storage/crash-workload.js';
 import {
   chunk,
   direction,
@@ -23,6 +24,10 @@ import {
 export interface KnowledgeStoreUnderTest {
   readonly store: KnowledgeStore;
   readonly cleanup: () => Promise<void>;
+  /** Another store object on the same data (not opened yet), as a second process would have. */
+  readonly connect: () => KnowledgeStore;
+  /** Damages derived search state kept outside the store's transactions, if there is any. */
+  readonly damageDerivedState?: (how: 'remove' | 'corrupt') => Promise<void>;
 }
 
 /** Registers the conformance suite for the stores `factory` builds (one per test). */
@@ -559,6 +564,108 @@ export function runKnowledgeStoreConformance(
           store.vectorSearch({ vector: direction(0), limit: -1 }),
           ErrorCode.InvalidInput,
         );
+      });
+    });
+
+    describe('vector search while the index lags the store', () => {
+      const random = seededRandom(17);
+      const randomVector = () =>
+        Float32Array.from({ length: testDimensions }, () => random() * 2 - 1);
+      /** Writes `count` chunks with random vectors; returns their ids and vectors. */
+      async function writeRandom(target: KnowledgeStore, uri: string, count: number) {
+        const vectors = Array.from({ length: count }, randomVector);
+        const ids = await writeChunks(
+          target,
+          source.id,
+          vectors.map((vector, ordinal) => chunk(ordinal, { vector })),
+          uri,
+        );
+        return ids.map((id, index) => ({ id, vector: vectors[index] as Float32Array }));
+      }
+      /** Every stored vector is found first by its own direction, removed ones never. */
+      async function expectExactlySearchable(
+        target: KnowledgeStore,
+        live: readonly { id: number; vector: Float32Array }[],
+        removed: readonly number[] = [],
+      ) {
+        for (const { id, vector } of live) {
+          const [top] = await target.vectorSearch({ vector, limit: 1 });
+          expect(top?.chunkId).toBe(id);
+          expect(top?.score).toBeGreaterThan(0.99);
+        }
+        const everything = await target.vectorSearch({ vector: randomVector(), limit: 1_000 });
+        expect(sortedIds(everything)).toEqual(sorted(live.map((item) => item.id)));
+        for (const id of removed) expect(everything.map((hit) => hit.chunkId)).not.toContain(id);
+      }
+
+      it('finds vectors written after the index was brought up to date, and never removed ones', async () => {
+        const first = await writeRandom(store, 'first.md', 12);
+        await store.prepareVectorIndex?.();
+        const later = await writeRandom(store, 'later.md', 3);
+        await expectExactlySearchable(store, [...first, ...later]);
+        await store.removeDocuments(source.id, ['first.md']);
+        const last = await writeRandom(store, 'last.md', 2);
+        await expectExactlySearchable(
+          store,
+          [...later, ...last],
+          first.map((item) => item.id),
+        );
+        await store.removeDocuments(source.id, ['later.md']);
+        await store.prepareVectorIndex?.();
+        await expectExactlySearchable(
+          store,
+          last,
+          [...first, ...later].map((item) => item.id),
+        );
+      });
+
+      for (const damage of [undefined, 'remove', 'corrupt'] as const) {
+        it(`restarts correctly with a stale${damage === undefined ? '' : `, then ${damage}d,`} index`, async () => {
+          const first = await writeRandom(store, 'first.md', 12);
+          await store.prepareVectorIndex?.();
+          await store.vectorSearch({ vector: randomVector(), limit: 3 });
+          const later = await writeRandom(store, 'later.md', 3);
+          await store.removeDocuments(source.id, ['first.md']);
+          const kept = await writeRandom(store, 'kept.md', 4);
+          await store.close();
+          if (damage !== undefined) await underTest?.damageDerivedState?.(damage);
+          const restarted = underTest?.connect() as KnowledgeStore;
+          await restarted.open();
+          try {
+            await expectExactlySearchable(
+              restarted,
+              [...later, ...kept],
+              first.map((item) => item.id),
+            );
+            await restarted.prepareVectorIndex?.();
+            await expectExactlySearchable(restarted, [...later, ...kept]);
+          } finally {
+            await restarted.close();
+          }
+        });
+      }
+
+      it('sees documents another connection wrote or removed after this one built its index', async () => {
+        const first = await writeRandom(store, 'first.md', 12);
+        await store.prepareVectorIndex?.();
+        await expectExactlySearchable(store, first);
+        const other = underTest?.connect() as KnowledgeStore;
+        await other.open();
+        try {
+          const fromOther = await writeRandom(other, 'other.md', 4);
+          await expectExactlySearchable(store, [...first, ...fromOther]);
+          await other.prepareVectorIndex?.();
+          await other.removeDocuments(source.id, ['first.md']);
+          const more = await writeRandom(other, 'more.md', 2);
+          await expectExactlySearchable(
+            store,
+            [...fromOther, ...more],
+            first.map((item) => item.id),
+          );
+          await expectExactlySearchable(other, [...fromOther, ...more]);
+        } finally {
+          await other.close();
+        }
       });
     });
 

@@ -146,14 +146,19 @@ describe('SQLite store on the HNSW path', () => {
     for (let round = 0; round < 3; round += 1) await expectCloseToExact(randomVector());
     expect(fingerprintOf(indexPath())).toBe(saved);
 
+    // Closing with vectors still in the delta keeps the file: the log holds the rest.
     await store.close();
-    const closedFile = fingerprintOf(indexPath());
-    expect(closedFile).not.toBe(saved);
+    expect(fingerprintOf(indexPath())).toBe(saved);
     const reopened = temporary.sibling(threshold);
     await reopened.open();
     const [again] = await reopened.vectorSearch({ vector: moved, limit: 1 });
     expect(again?.chunkId).toBe(lateIds[1]);
-    expect(fingerprintOf(indexPath())).toBe(closedFile);
+    expect(fingerprintOf(indexPath())).toBe(saved);
+    expect(await reopened.prepareVectorIndex()).toBe('hnsw');
+    const refreshed = fingerprintOf(indexPath());
+    expect(refreshed).not.toBe(saved);
+    const [afterRefresh] = await reopened.vectorSearch({ vector: moved, limit: 1 });
+    expect(afterRefresh?.chunkId).toBe(lateIds[1]);
   });
 
   it('follows a stored vector that was replaced', async () => {
@@ -257,18 +262,17 @@ describe('SQLite store on the HNSW path', () => {
     expect(existsSync(indexPath())).toBe(true);
   });
 
-  it('releases the index when the base shrinks well below the threshold', async () => {
+  it('drops the graph file when the base shrinks below the threshold and builds one when it regrows', async () => {
     await store.vectorSearch({ vector: randomVector(), limit: 5 });
     expect(existsSync(indexPath())).toBe(true);
     const mainDocuments = Array.from({ length: 6 }, (_, index) => `doc-${index}.md`);
     await store.removeDocuments(sourceId, mainDocuments);
     expect((await store.stats()).vectorIndex).toBe('exact');
     await expectCloseToExact(randomVector());
-    // 30 vectors left, not below half the threshold: the index is kept for a regrowth.
-    expect(existsSync(indexPath())).toBe(true);
+    // 30 vectors left: exact search over the in-memory delta, no graph file.
+    expect(existsSync(indexPath())).toBe(false);
     await store.removeDocuments(otherSourceId, ['other.md']);
     expect(await store.vectorSearch({ vector: randomVector(), limit: 5 })).toEqual([]);
-    expect(existsSync(indexPath())).toBe(false);
     for (let index = 0; index < 3; index += 1) await writeDocument(`again-${index}.md`, 20);
     await expectCloseToExact(randomVector());
     expect(existsSync(indexPath())).toBe(true);

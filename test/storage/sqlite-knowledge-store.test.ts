@@ -1,9 +1,11 @@
 /**
  * The SQLite store against the shared KnowledgeStore conformance suite, on real
- * database files in temporary directories: once on the exact vector path and once
- * with an HNSW threshold of 1, so every vector search goes through the index.
+ * database files in temporary directories: on the exact vector path, with an HNSW
+ * threshold of 1 (every vector search goes through the graph, extended at each
+ * search), and with a threshold of 6 (the graph plus an exact delta of up to 5
+ * vectors that searches do not fold in).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,9 +15,15 @@ import { runKnowledgeStoreConformance } from '../conformance/knowledge-store.con
 function sqliteFactory(hnswThreshold?: number) {
   return async () => {
     const directory = await mkdtemp(join(tmpdir(), 'archon-sqlite-'));
-    const store = new SqliteKnowledgeStore({ path: join(directory, 'archon.db'), hnswThreshold });
+    const path = join(directory, 'archon.db');
+    const store = new SqliteKnowledgeStore({ path, hnswThreshold });
     return {
       store,
+      connect: () => new SqliteKnowledgeStore({ path, hnswThreshold }),
+      damageDerivedState: async (how: 'remove' | 'corrupt') => {
+        if (how === 'remove') await rm(`${path}.hnsw`, { force: true });
+        else await writeFile(`${path}.hnsw`, 'not an index file');
+      },
       cleanup: async () => {
         await store.close();
         await rm(directory, { recursive: true, force: true });
@@ -26,3 +34,4 @@ function sqliteFactory(hnswThreshold?: number) {
 
 runKnowledgeStoreConformance('sqlite (exact vector search)', sqliteFactory());
 runKnowledgeStoreConformance('sqlite (every vector search through HNSW)', sqliteFactory(1));
+runKnowledgeStoreConformance('sqlite (HNSW graph with an exact delta)', sqliteFactory(6));

@@ -55,8 +55,20 @@ export function registerIngestCommand(program: Command, context: CliContext): vo
       } finally {
         bar?.stop();
       }
-      if (options.json === true) context.printJson(summary);
-      else context.print(formatIngestSummary(summary));
+      // The documents are durable and searchable now; indexing is a separate, timed step.
+      const index = await knowledgeBase.refreshVectorIndex();
+      if (options.json === true) {
+        context.printJson({
+          ...summary,
+          indexSeconds: index.seconds,
+          vectorIndex: index.vectorIndex,
+        });
+      } else {
+        context.print(formatIngestSummary(summary));
+        context.print(
+          `vector index (${index.vectorIndex}) updated in ${index.seconds.toFixed(2)} s`,
+        );
+      }
     });
 }
 

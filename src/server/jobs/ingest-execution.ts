@@ -1,7 +1,8 @@
 /**
  * Executes an ingest job: the core `ingest` with the job's request, progress written
  * to the job (at most once a second: it is a database write), the summary as the
- * result. Ingest is idempotent per document (content hashes), so a job interrupted
+ * result; then the vector index is brought up to date in slices (the job is already
+ * succeeded: its documents are searchable). Ingest is idempotent per document (content hashes), so a job interrupted
  * by a shutdown goes back to `queued` and simply runs again at the next start.
  */
 import { ArchonError, ErrorCode } from '../../core/errors.js';
@@ -9,6 +10,7 @@ import type { JobRecord } from '../../core/job-types.js';
 import type { IngestProgress } from '../../knowledge/ingest/ingest-documents.js';
 import type { IngestRequestBody } from '../schemas/knowledge-schemas.js';
 import { type JobContext, publicJobError } from './job-context.js';
+import { refreshVectorIndexInSlices } from './vector-index-refresh.js';
 
 const progressIntervalMilliseconds = 1000;
 
@@ -48,6 +50,7 @@ export async function executeIngest(
       durationSeconds: summary.seconds,
     });
     await store.updateJob(job.id, { state: 'succeeded', progress: latest, result: summary });
+    await refreshVectorIndexInSlices(context, signal);
   } catch (error) {
     if (signal.aborted && signal.reason === ('shutdown' satisfies StopCause)) {
       await store.updateJob(job.id, {

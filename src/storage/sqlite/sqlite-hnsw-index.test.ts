@@ -47,14 +47,14 @@ describe('SqliteHnswIndex', () => {
     await temporary.cleanup();
   });
 
-  async function connect(saveEvery: number): Promise<SqliteHnswIndex> {
-    const hnsw = new SqliteHnswIndex(statements, indexPath(), saveEvery);
+  async function connect(saveEvery: number, threshold = 50): Promise<SqliteHnswIndex> {
+    const hnsw = new SqliteHnswIndex(statements, indexPath(), threshold, saveEvery);
     hnsw.useFactory(await loadUsearchFactory());
     return hnsw;
   }
 
   it('answers null until it has an index implementation', () => {
-    const hnsw = new SqliteHnswIndex(statements, indexPath());
+    const hnsw = new SqliteHnswIndex(statements, indexPath(), 50);
     expect(hnsw.ready).toBe(false);
     expect(hnsw.search(testSpec, vector(), 5)).toBeNull();
   });
@@ -76,17 +76,47 @@ describe('SqliteHnswIndex', () => {
     );
   }
 
-  it('saves after a build and then every few changes', async () => {
+  it('saves after a build, serves new vectors from the delta and saves again once refreshed', async () => {
     const hnsw = await connect(5);
     expect(hnsw.search(testSpec, vector(), 5)).toHaveLength(5);
     const firstSave = fingerprintOf(indexPath());
     expect(firstSave).not.toBeNull();
-    await writeExtra('small.md', 2);
+    const added = await writeExtra('extra.md', 6);
+    const [addedId] = await chunkIdsOf('extra.md');
+    expect(hnsw.search(testSpec, added[0]!, 1)?.[0]?.id).toBe(addedId);
+    // Six changes passed saveEvery, but a file may only hold a graph without a delta.
+    expect(fingerprintOf(indexPath())).toBe(firstSave);
+    const stateBefore = readHnswState(statements);
+    expect(await hnsw.refresh(testSpec, { sliceSize: 4, pause: () => Promise.resolve() })).toBe(
+      'hnsw',
+    );
+    expect(fingerprintOf(indexPath())).not.toBe(firstSave);
+    expect(readHnswState(statements)?.changeSeq).toBeGreaterThan(stateBefore?.changeSeq ?? 0);
+    expect(hnsw.search(testSpec, added[0]!, 1)?.[0]?.id).toBe(addedId);
+    hnsw.close();
+  });
+
+  it('extends the graph itself once the delta reaches the threshold', async () => {
+    const hnsw = await connect(1_000, 20);
+    hnsw.search(testSpec, vector(), 5);
+    const firstSave = fingerprintOf(indexPath());
+    await writeExtra('small.md', 19);
     hnsw.search(testSpec, vector(), 5);
     expect(fingerprintOf(indexPath())).toBe(firstSave);
-    await writeExtra('extra.md', 4);
+    await writeExtra('more.md', 1);
     hnsw.search(testSpec, vector(), 5);
     expect(fingerprintOf(indexPath())).not.toBe(firstSave);
+    hnsw.close();
+  });
+
+  it('keeps a small base in the delta only, without a file', async () => {
+    const hnsw = await connect(1_000, 1_000);
+    const target = vector();
+    await writeExtra('target.md', 1);
+    expect(hnsw.search(testSpec, target, 101)).toHaveLength(101);
+    expect(fingerprintOf(indexPath())).toBeNull();
+    expect(readHnswState(statements)?.fileFingerprint).toBeNull();
+    expect(await hnsw.refresh(testSpec)).toBe('exact');
     hnsw.close();
   });
 
@@ -156,7 +186,7 @@ describe('SqliteHnswIndex', () => {
   });
 
   it('works without a file for in-memory databases', async () => {
-    const hnsw = new SqliteHnswIndex(statements, null, 5);
+    const hnsw = new SqliteHnswIndex(statements, null, 1, 5);
     hnsw.useFactory(await loadUsearchFactory());
     expect(hnsw.search(testSpec, vector(), 3)).toHaveLength(3);
     expect(readHnswState(statements)?.fileFingerprint).toBeNull();

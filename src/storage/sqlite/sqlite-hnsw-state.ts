@@ -25,10 +25,10 @@ export interface HnswDelta {
   readonly changeSeq: number;
   /** Chunks that got their first vector: add them. */
   readonly added: { readonly ids: number[]; readonly vectors: Float32Array[] };
-  /** Chunks indexed earlier whose vector is gone: tombstone them. */
+  /** Chunks seen earlier whose vector is gone: tombstone them (or drop them from the delta). */
   readonly deleted: number[];
-  /** True when a vector already in the index changed: only a rebuild can apply that. */
-  readonly replaced: boolean;
+  /** Chunks seen earlier whose vector changed: a rebuild, unless they are still in the delta. */
+  readonly updated: { readonly ids: number[]; readonly vectors: Float32Array[] };
   /** Number of stored vectors in the same snapshot. */
   readonly vectorCount: number;
 }
@@ -169,19 +169,17 @@ export function readHnswDelta(statements: SqliteStatements, afterSeq: number): H
       .all(JSON.stringify([...firstKinds.keys()]));
     const vectors = new Map(current.map((row) => [row.chunk_id, row.vector]));
     const added = { ids: [] as number[], vectors: [] as Float32Array[] };
+    const updated = { ids: [] as number[], vectors: [] as Float32Array[] };
     const deleted: number[] = [];
-    let replaced = false;
     for (const [id, first] of firstKinds) {
       const vector = vectors.get(id);
-      if (first === 'insert') {
-        if (vector === undefined) continue;
-        added.ids.push(id);
-        added.vectors.push(blobToVector(vector));
-      } else if (vector === undefined) {
-        deleted.push(id);
-      } else {
-        replaced = true;
+      if (vector === undefined) {
+        if (first !== 'insert') deleted.push(id);
+        continue;
       }
+      const target = first === 'insert' ? added : updated;
+      target.ids.push(id);
+      target.vectors.push(blobToVector(vector));
     }
     const vectorCount = statements
       .prepareValue<number>("SELECT value FROM counters WHERE name = 'embeddings'")
@@ -191,7 +189,7 @@ export function readHnswDelta(statements: SqliteStatements, afterSeq: number): H
       changeSeq,
       added,
       deleted,
-      replaced,
+      updated,
       vectorCount,
     };
   });

@@ -1,10 +1,12 @@
 /**
- * Cosine search over the stored vectors. Below the HNSW threshold it is an exact
- * scan with sqlite-vec, which is fast enough there and needs no derived state.
- * From the threshold on it asks the HNSW index. A filter narrows the candidates
- * first: when fewer chunks pass it than the threshold, an exact scan over just
- * those is as cheap as an exact search below the threshold and never misses;
- * otherwise the index is searched with an accept() predicate over the allowed ids.
+ * Cosine search over the stored vectors, through the connection's in-memory
+ * structures (sqlite-hnsw-index.ts): an exact scan of the vectors the HNSW graph
+ * does not hold (all of them below the threshold) merged with the graph's answer.
+ * A filter narrows the candidates first: when fewer chunks pass it than the
+ * threshold and the graph is in use, sqlite-vec scans just those exactly, which
+ * never misses; otherwise both parts are searched with an accept() predicate.
+ * sqlite-vec also answers when the in-memory side cannot (usearch not loadable,
+ * or a graph answer that came back short).
  */
 import type { EmbeddingSpec } from '../../core/embedding-model.js';
 import type { VectorQuery } from '../../core/knowledge-store.js';
@@ -28,17 +30,14 @@ type DistanceRow = { id: number; distance: number };
 
 /** Nearest chunks to `query.vector`; score is the cosine similarity (1 - cosine distance). */
 export function vectorSearch(context: VectorSearchContext, query: VectorQuery): RankedChunk[] {
-  const { statements, hnswThreshold } = context;
+  const { statements } = context;
   validateLimit(query.limit);
   const spec = readEmbeddingSpec(statements);
   if (spec === null) return [];
   validateVector(query.vector, spec, 'query vector');
   const filter = filterToSql(query.filter);
   const vectors = readCounter(statements, 'embeddings');
-  if (vectors < hnswThreshold) {
-    if (vectors < hnswThreshold / 2) context.hnsw.releaseIfUnused(hnswThreshold);
-    return exactSearch(statements, query.vector, query.limit, filter);
-  }
+  if (vectors === 0) return [];
   if (filter === null) {
     const matches = context.hnsw.search(spec, query.vector, query.limit);
     // A graph search may come back short (a limit near the size, unreachable nodes).
@@ -61,10 +60,9 @@ function filteredApproximateSearch(
   const allowed = statements
     .prepareValue<number>(`SELECT c.id FROM chunks c WHERE ${filter.condition}`)
     .all(...filter.parameters);
-  if (allowed.length < context.hnswThreshold)
-    return exactSearchAmong(statements, vector, limit, allowed);
   const allowedSet = new Set(allowed);
-  const matches = context.hnsw.search(spec, vector, limit, (id) => allowedSet.has(id));
+  const selective = allowed.length < context.hnswThreshold;
+  const matches = context.hnsw.search(spec, vector, limit, (id) => allowedSet.has(id), selective);
   // An approximate filtered search can come back short; the exact scan cannot.
   if (matches === null || matches.length < Math.min(limit, allowed.length)) {
     return exactSearchAmong(statements, vector, limit, allowed);

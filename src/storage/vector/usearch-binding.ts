@@ -45,7 +45,22 @@ type NativeIndexConstructor = new (
   multi: boolean,
 ) => NativeIndex;
 
+/**
+ * usearch's brute-force search over a flat matrix: returns row offsets (not
+ * keys), `k` per query. Both arrays must start at their buffer's first byte (the
+ * binding ignores `byteOffset`) and `k` must not exceed the row count.
+ */
+export type NativeExactSearch = (
+  dataset: Float32Array | Int8Array,
+  queries: Float32Array | Int8Array,
+  dimensions: number,
+  k: number,
+  metric: 'cos',
+  threads: number,
+) => [offsets: BigUint64Array, distances: Float32Array, counts: BigUint64Array];
+
 let cachedConstructor: NativeIndexConstructor | undefined;
+let cachedBinding: Record<string, unknown> | undefined;
 
 /** Creates an empty native cosine index. */
 export function createNativeIndex(
@@ -67,8 +82,18 @@ export function createNativeIndex(
   );
 }
 
-function loadNativeIndexConstructor(): NativeIndexConstructor {
-  if (cachedConstructor !== undefined) return cachedConstructor;
+/** The binding's `exactSearch`; INTERNAL when the installed package lacks it. */
+export function loadNativeExactSearch(): NativeExactSearch {
+  const binding = loadBinding();
+  const candidate = binding.exactSearch as NativeExactSearch | undefined;
+  if (typeof candidate !== 'function') {
+    throw new ArchonError(ErrorCode.Internal, 'the installed usearch package has no exactSearch');
+  }
+  return candidate;
+}
+
+function loadBinding(): Record<string, unknown> {
+  if (cachedBinding !== undefined) return cachedBinding;
   const localRequire = createRequire(import.meta.url);
   // The entry point lives in <package>/javascript/dist/<format>/usearch.js.
   const packageRoot = resolve(dirname(localRequire.resolve('usearch')), '..', '..', '..');
@@ -76,7 +101,13 @@ function loadNativeIndexConstructor(): NativeIndexConstructor {
   const loadPrebuilt = packageRequire('node-gyp-build') as (
     root: string,
   ) => Record<string, unknown>;
-  const binding = loadPrebuilt(packageRoot);
+  cachedBinding = loadPrebuilt(packageRoot);
+  return cachedBinding;
+}
+
+function loadNativeIndexConstructor(): NativeIndexConstructor {
+  if (cachedConstructor !== undefined) return cachedConstructor;
+  const binding = loadBinding();
   const candidate = binding.CompiledIndex as NativeIndexConstructor | undefined;
   const methods = ['add', 'search', 'contains', 'dimensions', 'size', 'save', 'load'];
   if (
@@ -87,7 +118,7 @@ function loadNativeIndexConstructor(): NativeIndexConstructor {
       ErrorCode.Internal,
       'the installed usearch package has an unexpected native interface',
       {
-        details: { packageRoot },
+        details: { methods },
       },
     );
   }

@@ -109,7 +109,9 @@ describe.each(['i8', 'f16', 'f32'] as const)('usearch index with %s vectors', (q
   });
 
   it('returns only accepted ids and fills the limit', () => {
-    const index = create();
+    // A wider insert search than the default, so that a busy multi-threaded build
+    // cannot leave one of the two ids of the exhaustive case below unreachable.
+    const index = create({ expansionAdd: 256 });
     const vectors = spreadVectors(300);
     index.add(
       vectors.map((_, id) => id),

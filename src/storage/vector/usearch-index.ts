@@ -26,7 +26,7 @@ export interface UsearchIndexOptions {
   dimensions: number;
   /** HNSW neighbours per node (M); default 32. */
   connectivity?: number;
-  /** Candidate list size while inserting; default 128. */
+  /** Candidate list size while inserting; default 64. */
   expansionAdd?: number;
   /** Candidate list size while searching; default 128. */
   expansionSearch?: number;
