@@ -23,6 +23,7 @@ import { resolveIngestTargets } from './ingest/ingest-targets.js';
 import type { LoadResult } from './ingest/loaded-document.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
 import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
+import { type SearchCacheOptions, searchThroughCache } from './search/search-cache.js';
 
 export interface IngestRequest {
   /** Paths and URLs; all of one kind. */
@@ -47,6 +48,8 @@ export interface KnowledgeBaseOptions {
   readonly settings: Settings;
   /** Fetch used for URL ingestion; the global fetch by default. */
   readonly fetch?: typeof fetch;
+  /** Caches search results (the server's composition root sets it). Default: no cache. */
+  readonly searchCache?: SearchCacheOptions;
 }
 
 /** Ingest, search and inspect a knowledge base. */
@@ -55,6 +58,7 @@ export class KnowledgeBase {
   readonly embedder: EmbeddingModel;
   readonly settings: Settings;
   private readonly fetchFunction: typeof fetch | undefined;
+  private readonly searchCache: SearchCacheOptions | undefined;
   private specChecked = false;
 
   constructor(options: KnowledgeBaseOptions) {
@@ -62,6 +66,7 @@ export class KnowledgeBase {
     this.embedder = options.embedder;
     this.settings = options.settings;
     this.fetchFunction = options.fetch;
+    this.searchCache = options.searchCache;
   }
 
   /** The spec of the configured embedding model. */
@@ -126,8 +131,23 @@ export class KnowledgeBase {
     });
   }
 
+  /** Hybrid search with citations; through the search cache when one is configured. */
   async search(request: SearchRequest): Promise<SearchResult[]> {
     await this.ensureEmbeddingSpec();
+    if (this.searchCache === undefined) return this.searchStore(request);
+    return searchThroughCache(
+      this.searchCache,
+      request,
+      {
+        embedding: this.embeddingSpec,
+        settings: this.settings.search,
+        contentVersion: () => this.store.contentVersion(),
+      },
+      () => this.searchStore(request),
+    );
+  }
+
+  private async searchStore(request: SearchRequest): Promise<SearchResult[]> {
     const filter = request.filter;
     const sourceIds = filter?.sourceIds?.length
       ? await this.resolveSourceIds(filter.sourceIds)

@@ -3,6 +3,7 @@
  * health registry that the HTTP server, the MCP server and the CLI share.
  */
 export {
+  cacheCheck,
   createHealthRegistry,
   databaseCheck,
   defaultCheckTimeoutMs,
