@@ -29,8 +29,8 @@ import type {
 import { hnswPathOf } from './hnsw-index-file.js';
 import * as chunks from './sqlite-chunks.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
-import { readCounter } from './sqlite-counters.js';
 import { readContentVersion } from './sqlite-content-version.js';
+import { readCounter } from './sqlite-counters.js';
 import * as documents from './sqlite-documents.js';
 import * as spec from './sqlite-embedding-spec.js';
 import { toStorageError } from './sqlite-errors.js';
