@@ -6,10 +6,8 @@ import type { SqliteStatements } from './sqlite-statements.js';
 
 /** The current content version of the store. */
 export function readContentVersion(statements: SqliteStatements): string {
-  const row = statements
-    .prepare<{ epoch: string; value: number }>(
-      'SELECT epoch, value FROM content_version WHERE singleton = 1',
-    )
+  const version = statements
+    .prepareValue<string>("SELECT epoch || '.' || value FROM content_version WHERE singleton = 1")
     .get();
-  return row === undefined ? 'none' : `${row.epoch}.${row.value}`;
+  return version ?? 'none';
 }
