@@ -1,7 +1,8 @@
 /**
  * A benchmark server in a child process: started from `bench/lib/http-search-server.ts`,
  * ready once it prints `listening <url>`, with readings of its own CPU time and
- * resident memory from /proc (Linux), so a row can say what the server alone cost.
+ * resident memory from /proc (Linux), so a row can say what the server alone cost. The
+ * child loads TypeScript through tsx itself, so it starts the same under a test runner.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,7 +36,8 @@ export async function startServerProcess(
   const child = spawn(
     process.execPath,
     [
-      ...process.execArgv,
+      '--import',
+      'tsx',
       ...(options.nodeArgs ?? []),
       serverScript,
       '--mode',
