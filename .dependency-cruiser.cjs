@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^src/(?!core/|config/)' },
     },
     {
+      name: 'cache-depends-on-core-and-config-only',
+      comment: 'cache implementations are infrastructure beside storage',
+      severity: 'error',
+      from: { path: layer('cache') },
+      to: { path: '^src/(?!core/|config/|cache/)' },
+    },
+    {
       name: 'storage-below-knowledge',
       severity: 'error',
       from: { path: layer('storage') },

@@ -8,7 +8,7 @@
  *
  *   node --import tsx bench/mcp-roundtrip.ts [--chunks 10000,100000] [--rounds 5] [--write-results]
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -32,14 +32,13 @@ import {
   openMcpDependencies,
   runStdioServer,
 } from '../src/mcp/index.js';
-import { benchDataDirectory, knowledgePackDirectory } from './corpus/corpus-locations.js';
+import { benchPassagePool, noBaseline } from './lib/bench-passages.js';
 import { createBenchHome } from './lib/bench-settings.js';
 import { parsePositiveInteger, parsePositiveIntegerList } from './lib/cli-options.js';
 import { formatNumber, formatTable } from './lib/format-table.js';
-import type { Fts5Baseline } from './lib/fts5-baseline.js';
 import { formatLoadAverage } from './lib/load-average.js';
 import { formatMachineInfo, machineInfo } from './lib/machine-info.js';
-import { loadPassagePool, type Passage } from './lib/passage-pool.js';
+import type { Passage } from './lib/passage-pool.js';
 import { mean, percentiles } from './lib/percentiles.js';
 import { buildQueryMix } from './lib/query-mix.js';
 import { writeResultsSection } from './lib/results-file.js';
@@ -83,26 +82,6 @@ async function serveStdio(home: string): Promise<void> {
 function benchSettings(home: string) {
   return { ...loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash' }), knowledgePack: false };
 }
-
-/** A pool of real passages: the corpus pool when fetched, else the knowledge pack's. */
-async function passagePool(): Promise<Passage[]> {
-  const corpusPool = join(benchDataDirectory, 'passage-pool.json');
-  if (existsSync(corpusPool)) return loadPassagePool([], corpusPool);
-  const scratch = createBenchHome('pool');
-  try {
-    return await loadPassagePool([knowledgePackDirectory], join(scratch.home, 'pool.json'));
-  } finally {
-    scratch.remove();
-  }
-}
-
-/** The builder also fills a plain-FTS5 table for other benches; this one needs none. */
-const noBaseline: Fts5Baseline = {
-  insert: () => undefined,
-  insertMany: () => undefined,
-  search: () => [],
-  close: () => undefined,
-};
 
 async function measure(
   path: string,
@@ -309,7 +288,7 @@ async function main(): Promise<void> {
   const rounds = parsePositiveInteger(values.rounds, 'rounds');
   const machine = formatMachineInfo(machineInfo());
   const loadBefore = formatLoadAverage();
-  const pool = await passagePool();
+  const pool = await benchPassagePool();
   const results: SizeResult[] = [];
   for (const chunks of sizes) results.push(await runSize(chunks, pool, rounds));
   const command =

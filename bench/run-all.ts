@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: runs the default benchmarks one after another, each in its
- * own process, and lets each write its section of bench/RESULTS.md. About 9
+ * own process, and lets each write its section of bench/RESULTS.md. About 11
  * minutes on a 2-core machine (more when it is busy); the 1M-chunk search run is opt-in:
  *
- *   npm run bench -- [--only ingest,search,ann] [--sizes 10000,100000,1000000] [--profile]
+ *   npm run bench -- [--only ingest,search,http,ann] [--sizes 10000,100000,1000000] [--profile]
  *
  * `ann` (bench/ann-recall.ts, the vector index against hnswlib and FAISS) runs only when named.
  */
@@ -41,6 +41,14 @@ const benches: Bench[] = [
     name: 'search',
     script: 'search-latency.ts',
     args: values.sizes === undefined ? [] : ['--sizes', values.sizes],
+    byDefault: true,
+    takesCommand: true,
+  },
+  {
+    // POST /v1/search under autocannon at 100k chunks (the store is built once under bench/.data).
+    name: 'http',
+    script: 'http-search.ts',
+    args: [],
     byDefault: true,
     takesCommand: true,
   },

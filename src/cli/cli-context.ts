@@ -11,6 +11,7 @@ import { openRunStore } from '../engineer/open-run-store.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
 import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
+import type { SearchCacheOptions } from '../knowledge/search/search-cache.js';
 import type { CliIo } from './cli-io.js';
 
 export interface GlobalOptions {
@@ -42,10 +43,16 @@ export class CliContext {
     return this.settingsValue;
   }
 
-  /** The knowledge base, with the engineering pack ingested when `withPack`. */
-  async knowledgeBase(options: { withPack?: boolean } = {}): Promise<KnowledgeBase> {
+  /**
+   * The knowledge base, with the engineering pack ingested when `withPack`. The
+   * first caller decides the search cache (`archon serve`); one-shot commands have none.
+   */
+  async knowledgeBase(
+    options: { withPack?: boolean; searchCache?: SearchCacheOptions } = {},
+  ): Promise<KnowledgeBase> {
     this.knowledgeBasePromise ??= openKnowledgeBase(this.settings, {
       ...(this.fetchFunction ? { fetch: this.fetchFunction } : {}),
+      ...(options.searchCache ? { searchCache: options.searchCache } : {}),
     });
     const knowledgeBase = await this.knowledgeBasePromise;
     if (options.withPack === true) await ensureEngineeringPack(knowledgeBase);

@@ -225,3 +225,36 @@ describe('switches and the log level', () => {
     expectConfigError(() => loadSettings({ ARCHON_HOME: home }), /logLevel/);
   });
 });
+
+describe('cache settings', () => {
+  it('defaults to the in-process cache and takes Redis from ARCHON_REDIS_URL over the file', () => {
+    const home = temporaryHome();
+    expect(loadSettings({ ARCHON_HOME: home }).cache).toEqual({
+      ttlSeconds: 300,
+      maxEntries: 10_000,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    writeFileSync(
+      join(home, 'config.yaml'),
+      'cache:\n  url: redis://file-host:6379\n  ttlSeconds: 30\n  maxEntries: 5\n',
+    );
+    expect(loadSettings({ ARCHON_HOME: home }).cache).toMatchObject({
+      url: 'redis://file-host:6379',
+      ttlSeconds: 30,
+      maxEntries: 5,
+    });
+    expect(
+      loadSettings({ ARCHON_HOME: home, ARCHON_REDIS_URL: 'rediss://:secret@env-host:6380/2' })
+        .cache,
+    ).toMatchObject({ url: 'rediss://:secret@env-host:6380/2', ttlSeconds: 30 });
+  });
+
+  it('rejects a URL that is not Redis and limits that are not positive', () => {
+    expect(() =>
+      loadSettings({ ARCHON_HOME: temporaryHome(), ARCHON_REDIS_URL: 'http://cache:6379' }),
+    ).toThrow(/cache\.url: cache\.url must be a redis:\/\/ or rediss:\/\/ URL/);
+    const home = temporaryHome();
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ cache: { ttlSeconds: 0 } }));
+    expect(() => loadSettings({ ARCHON_HOME: home })).toThrow(/cache\.ttlSeconds/);
+  });
+});

@@ -60,6 +60,8 @@ export function loadSettings(
     }),
   };
   if (Object.keys(modelAccess).length > 0) merged.modelAccess = modelAccess;
+  const redisUrl = nonEmpty(environment.ARCHON_REDIS_URL);
+  if (redisUrl !== undefined) merged.cache = { ...asRecord(fromFile.cache), url: redisUrl };
   const embedding = embeddingFromEnvironment(environment, asRecord(fromFile.embedding));
   if (embedding !== undefined) merged.embedding = embedding;
   const allowPrivateNetworks = environmentFlag(environment, 'ARCHON_INGEST_ALLOW_PRIVATE_NETWORKS');

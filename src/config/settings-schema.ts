@@ -64,6 +64,22 @@ export const searchSettingsSchema = z
   })
   .strict();
 
+/** The shared cache of search results: Redis when `url` is set, else in-process memory. */
+export const cacheSettingsSchema = z
+  .object({
+    /** `redis://` or `rediss://` URL (may hold a password: never logged). */
+    url: z
+      .url({ protocol: /^rediss?$/, error: 'cache.url must be a redis:// or rediss:// URL' })
+      .optional(),
+    /** How long a cached search result lives; writes make it unreachable sooner. */
+    ttlSeconds: positiveInt.max(30 * 24 * 3600).default(300),
+    /** Entries the in-process cache keeps (ignored with Redis). */
+    maxEntries: positiveInt.max(10_000_000).default(10_000),
+    /** Bytes the in-process cache keeps (ignored with Redis). */
+    maxBytes: positiveInt.default(64 * 1024 * 1024),
+  })
+  .strict();
+
 export const settingsSchema = z
   .object({
     home: z.string().min(1),
@@ -101,6 +117,11 @@ export const settingsSchema = z
       candidateMultiplier: 4,
       hnswThreshold: 5_000,
     }),
+    cache: cacheSettingsSchema.default({
+      ttlSeconds: 300,
+      maxEntries: 10_000,
+      maxBytes: 64 * 1024 * 1024,
+    }),
     /** Whether the built-in engineering pack is ingested on first use. */
     knowledgePack: z.boolean().default(true),
     /** Level of the server's JSON log lines. */
@@ -111,4 +132,5 @@ export const settingsSchema = z
 export type Settings = z.infer<typeof settingsSchema>;
 export type EmbeddingSettings = z.infer<typeof embeddingSettingsSchema>;
 export type SearchSettings = z.infer<typeof searchSettingsSchema>;
+export type CacheSettings = z.infer<typeof cacheSettingsSchema>;
 export type IngestSettings = z.infer<typeof ingestSettingsSchema>;

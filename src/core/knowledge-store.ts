@@ -144,6 +144,14 @@ export interface KnowledgeStore {
 
   stats(): Promise<StoreStats>;
   /**
+   * An opaque token that changes whenever anything a search can return changes
+   * (sources, documents, chunks, vectors, the embedding spec), also when another
+   * process wrote to the same database. Equal tokens mean equal search results, so a
+   * cache keyed by it never serves a result older than the last write. Cheap: one
+   * lookup, called before every cached search.
+   */
+  contentVersion(): Promise<string>;
+  /**
    * Brings derived search structures (an approximate vector index) up to date now, so
    * that no query pays for building them. Searches are correct without it. Optional:
    * stores without one omit it.

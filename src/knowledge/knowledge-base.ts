@@ -33,6 +33,7 @@ import { createGuardedFetch } from './ingest/web/network/guarded-fetch.js';
 import type { UrlPolicy } from './ingest/web/network/url-policy.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
 import { hybridSearch, type SearchRequest, type SearchResult } from './search/hybrid-search.js';
+import { type SearchCacheOptions, searchThroughCache } from './search/search-cache.js';
 
 export interface IngestRequest {
   /** Paths and URLs; all of one kind. */
@@ -63,6 +64,8 @@ export interface KnowledgeBaseOptions {
   readonly settings: Settings;
   /** Fetch used for URL ingestion; the global fetch by default. */
   readonly fetch?: typeof fetch;
+  /** Caches search results (the server's composition root sets it). Default: no cache. */
+  readonly searchCache?: SearchCacheOptions;
 }
 
 /** Ingest, search and inspect a knowledge base. */
@@ -71,6 +74,7 @@ export class KnowledgeBase {
   readonly embedder: EmbeddingModel;
   readonly settings: Settings;
   private readonly fetchFunction: typeof fetch | undefined;
+  private readonly searchCache: SearchCacheOptions | undefined;
   private specChecked = false;
 
   constructor(options: KnowledgeBaseOptions) {
@@ -78,6 +82,7 @@ export class KnowledgeBase {
     this.embedder = options.embedder;
     this.settings = options.settings;
     this.fetchFunction = options.fetch;
+    this.searchCache = options.searchCache;
   }
 
   /** The spec of the configured embedding model. */
@@ -151,8 +156,23 @@ export class KnowledgeBase {
     });
   }
 
+  /** Hybrid search with citations; through the search cache when one is configured. */
   async search(request: SearchRequest): Promise<SearchResult[]> {
     await this.ensureEmbeddingSpec();
+    if (this.searchCache === undefined) return this.searchStore(request);
+    return searchThroughCache(
+      this.searchCache,
+      request,
+      {
+        embedding: this.embeddingSpec,
+        settings: this.settings.search,
+        contentVersion: () => this.store.contentVersion(),
+      },
+      () => this.searchStore(request),
+    );
+  }
+
+  private async searchStore(request: SearchRequest): Promise<SearchResult[]> {
     const filter = request.filter;
     const sourceIds = filter?.sourceIds?.length
       ? await this.resolveSourceIds(filter.sourceIds)

@@ -11,6 +11,7 @@ import type { KnowledgeStore } from '../core/knowledge-store.js';
 import { SqliteKnowledgeStore } from '../storage/sqlite/sqlite-knowledge-store.js';
 import { createEmbeddingModel } from './embed/create-embedding-model.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import type { SearchCacheOptions } from './search/search-cache.js';
 
 /** File name of the embedded database inside ARCHON_HOME. */
 export const databaseFileName = 'archon.db';
@@ -18,7 +19,7 @@ export const databaseFileName = 'archon.db';
 /** Opens (creating if needed) the knowledge base the settings describe. */
 export async function openKnowledgeBase(
   settings: Settings,
-  options: { fetch?: typeof fetch } = {},
+  options: { fetch?: typeof fetch; searchCache?: SearchCacheOptions } = {},
 ): Promise<KnowledgeBase> {
   const embedder = createEmbeddingModel(settings.embedding);
   const store = createStore(settings);

@@ -9,6 +9,7 @@ import { modelFromSettings } from '../engineer/model-from-settings.js';
 import { openRunStore } from '../engineer/open-run-store.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
 import { ensureEngineeringPack } from '../knowledge/pack/engineering-pack.js';
+import type { SearchCacheOptions } from '../knowledge/search/search-cache.js';
 import { createImplementLauncher } from './implement-launcher.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import type { UnexpectedErrorListener } from './mcp-errors.js';
@@ -20,6 +21,8 @@ export interface OpenMcpOptions {
   readonly fetch?: typeof fetch;
   readonly version?: string;
   readonly onUnexpectedError?: UnexpectedErrorListener;
+  /** Caches search results; closed with the dependencies. */
+  readonly searchCache?: SearchCacheOptions;
 }
 
 export interface OpenedMcpDependencies {
@@ -33,13 +36,19 @@ export async function openMcpDependencies(
   settings: Settings,
   options: OpenMcpOptions = {},
 ): Promise<OpenedMcpDependencies> {
+  const closeCache = async () => options.searchCache?.cache.close();
   const knowledgeBase = await openKnowledgeBase(settings, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.searchCache ? { searchCache: options.searchCache } : {}),
+  }).catch(async (error: unknown) => {
+    await closeCache();
+    throw error;
   });
   try {
     await ensureEngineeringPack(knowledgeBase);
   } catch (error) {
     await knowledgeBase.close();
+    await closeCache();
     throw error;
   }
   const runs = await openRunStore(settings.home);
@@ -65,6 +74,7 @@ export async function openMcpDependencies(
       await launcher?.close();
       await runs.close();
       await knowledgeBase.close();
+      await closeCache();
     },
   };
 }

@@ -16,6 +16,18 @@ export function databaseCheck(store: { stats(): Promise<unknown> }): HealthCheck
   return async () => store.stats();
 }
 
+/**
+ * Passes when the cache answers `ping()`; the detail names the implementation. The
+ * server makes it required only for a shared cache (Redis): the in-process one
+ * cannot be down.
+ */
+export function cacheCheck(cache: { readonly kind: string; ping(): Promise<void> }): HealthCheck {
+  return async () => {
+    await cache.ping();
+    return { kind: cache.kind };
+  };
+}
+
 /** Options of {@link modelProviderCheck}. */
 export interface ModelProviderCheckOptions {
   /** An inexpensive endpoint of the provider, for example `<baseUrl>/models`. */

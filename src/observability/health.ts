@@ -11,6 +11,7 @@ import type { HealthCheck, HealthCheckResult, HealthRegistry } from './health-ty
 import { redactSecretText } from './secret-patterns.js';
 
 export {
+  cacheCheck,
   databaseCheck,
   modelProviderCheck,
   type ModelProviderCheckOptions,

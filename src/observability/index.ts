@@ -4,6 +4,7 @@
  */
 export { cachedCheck, type CachedCheckOptions } from './cached-check.js';
 export {
+  cacheCheck,
   createHealthRegistry,
   databaseCheck,
   defaultCheckTimeoutMs,

@@ -6,7 +6,6 @@
  * listener is `startServer`'s job; this module does no I/O of its own.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 
@@ -24,6 +23,7 @@ import { authentication } from './middleware/authentication.js';
 import { idempotency } from './middleware/idempotency.js';
 import { IdempotencyRegistry } from './middleware/idempotency-registry.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { requestBodyLimit } from './middleware/request-body-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { RequestGate } from './middleware/request-gate.js';
 import { TokenBuckets } from './middleware/token-bucket.js';
@@ -171,7 +171,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
   );
   app.use(
     '/v1/*',
-    bodyLimit({
+    requestBodyLimit({
       maxSize: limits.bodyLimitBytes,
       onError: () => {
         throw new ArchonError(

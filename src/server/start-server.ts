@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 
 import { createAdaptorServer } from '@hono/node-server';
 
+import type { Cache } from '../core/cache.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
+import { cacheCheck } from '../observability/health-checks.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import type { RecoverySummary } from './jobs/job-runner.js';
 import { isLoopbackHost } from './loopback-host.js';
@@ -25,7 +27,9 @@ export interface StartServerOptions extends ServerAppOptions {
   readonly port: number;
   /** How long `close()` waits for requests and jobs before cutting connections. Default 10 s. */
   readonly shutdownGraceMs?: number;
-  /** Closes the stores once the server has stopped. Default: the knowledge base, and `runs` and `apiKeys` when they have `close()`. */
+  /** The search cache, for the `cache` readiness check (required when shared, i.e. Redis). */
+  readonly cache?: Cache;
+  /** Closes the stores once the server has stopped. Default: the knowledge base, the cache, and `runs` and `apiKeys` when they have `close()`. */
   readonly closeResources?: () => Promise<void>;
 }
 
@@ -51,6 +55,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const serverApp = createServerApp({ ...options, requireAuth });
   // The `model` readiness check, when a model is configured (optional unless the settings require it).
   registerModelReadiness(options.health, options.settings);
+  if (options.cache !== undefined) {
+    const required = options.cache.kind !== 'memory';
+    options.health.register('cache', cacheCheck(options.cache), { required });
+  }
   const recovery = await serverApp.recover();
   const server = createAdaptorServer({
     fetch: serverApp.app.fetch,
@@ -126,7 +134,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 async function closeDefaultResources(options: StartServerOptions): Promise<void> {
-  for (const resource of [options.runs, options.apiKeys] as unknown[]) {
+  for (const resource of [options.runs, options.apiKeys, options.cache] as unknown[]) {
     const close = (resource as { close?: unknown } | null)?.close;
     if (typeof close === 'function') await (close as () => Promise<void>).call(resource);
   }

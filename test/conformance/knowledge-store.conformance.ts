@@ -763,6 +763,57 @@ export function runKnowledgeStoreConformance(
       });
     });
 
+    describe('content version', () => {
+      it('changes with every write a search can see, and only then', async () => {
+        const seen = new Set<string>();
+        const expectNew = async () => {
+          const version = await store.contentVersion();
+          expect(typeof version).toBe('string');
+          expect(seen.has(version)).toBe(false);
+          seen.add(version);
+          return version;
+        };
+        let version = await expectNew();
+        const expectSame = async () => expect(await store.contentVersion()).toBe(version);
+
+        const written = await store.writeDocument(documentWrite(source.id, 'a.md', [chunk(0)]));
+        version = await expectNew();
+        // Reads and job bookkeeping change nothing searchable.
+        await store.lexicalSearch({ terms: ['chunk'], limit: 5 });
+        await store.vectorSearch({ vector: direction(0), limit: 5 });
+        await store.getChunks([1, 2]);
+        await store.stats();
+        const job = await store.createJob('ingest', {});
+        await store.updateJob(job.id, { state: 'running' });
+        await expectSame();
+
+        await store.writeDocument(documentWrite(source.id, 'a.md', [chunk(0), chunk(1)]));
+        version = await expectNew();
+        const [first] = await store.listChunksForEmbedding(0, 1);
+        await store.writeEmbeddings([{ chunkId: first?.id ?? 0, vector: direction(3) }]);
+        version = await expectNew();
+        await store.upsertSource(sourceInput('main', { tags: ['renamed-tag'] }));
+        version = await expectNew();
+        expect(await store.removeDocuments(source.id, ['a.md'])).toBe(1);
+        version = await expectNew();
+        await store.writeDocument(documentWrite(source.id, 'b.md', [chunk(0)]));
+        version = await expectNew();
+        await store.removeSource(source.id);
+        version = await expectNew();
+        await store.resetEmbeddings({ modelId: 'test:other', dimensions: testDimensions });
+        version = await expectNew();
+        expect(written.id).toBeTruthy();
+      });
+
+      it('survives close and open unchanged', async () => {
+        await store.writeDocument(documentWrite(source.id, 'a.md', [chunk(0)]));
+        const before = await store.contentVersion();
+        await store.close();
+        await store.open();
+        expect(await store.contentVersion()).toBe(before);
+      });
+    });
+
     describe('jobs', () => {
       it('creates queued jobs with unique ids and round-trips their payloads', async () => {
         const input = { targets: ['/a', '/b'], depth: 2, nested: { ok: true } };

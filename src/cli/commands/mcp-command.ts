@@ -1,6 +1,7 @@
 /** `archon mcp`: the MCP server over stdio, for Claude Code, Cursor and other agents. */
 import type { Command } from 'commander';
 
+import { createCache } from '../../cache/create-cache.js';
 import { createMcpServer, openMcpDependencies, runStdioServer } from '../../mcp/index.js';
 import type { CliContext } from '../cli-context.js';
 import { packageVersion } from '../package-version.js';
@@ -11,7 +12,13 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
     .description('serve the knowledge base and the engineer over MCP on standard input and output')
     .action(async () => {
       const settings = context.settings;
+      const warn = (fields: Record<string, unknown>, message: string): void =>
+        context.io.stderr(`archon mcp: ${message} (${String(fields.reason)})\n`);
       const opened = await openMcpDependencies(settings, {
+        searchCache: {
+          cache: createCache(settings.cache, { logger: { warn } }),
+          ttlSeconds: settings.cache.ttlSeconds,
+        },
         ...(settings.model !== undefined ? { languageModel: () => context.languageModel() } : {}),
         version: packageVersion(),
         // stdout carries the protocol: diagnostics go to stderr only.

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 
 import type { Command } from 'commander';
 
+import { createCache } from '../../cache/create-cache.js';
 import { openRunStore } from '../../engineer/open-run-store.js';
 import { createMcpHttpHandler } from '../../mcp/index.js';
 import { createHealthRegistry, createLogger, createMetrics } from '../../observability/index.js';
@@ -40,7 +41,21 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .action(async (options: ServeOptions) => {
       const settings = context.settings;
       const logger = createLogger({ level: settings.logLevel });
-      const knowledgeBase = await context.knowledgeBase({ withPack: true });
+      const metrics = createMetrics();
+      const cache = createCache(settings.cache, { logger });
+      const knowledgeBase = await context
+        .knowledgeBase({
+          withPack: true,
+          searchCache: {
+            cache,
+            ttlSeconds: settings.cache.ttlSeconds,
+            onLookup: (hit) => metrics.recordCacheLookup('search', hit),
+          },
+        })
+        .catch(async (error: unknown) => {
+          await cache.close();
+          throw error;
+        });
       const runs = await openRunStore(settings.home);
       const apiKeys = new SqliteApiKeyStore(join(settings.home, 'archon.db'));
       await apiKeys.open();
@@ -55,7 +70,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         runs,
         settings,
         logger,
-        metrics: createMetrics(),
+        metrics,
+        cache,
         health: createHealthRegistry(),
         apiKeys,
         version,
@@ -63,6 +79,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         closeResources: async () => {
           await apiKeys.close();
           await runs.close();
+          await cache.close();
         },
       });
       server.serverApp.mountMcp(

@@ -30,6 +30,7 @@ import type {
 import { hnswPathOf } from './hnsw-index-file.js';
 import * as chunks from './sqlite-chunks.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
+import { readContentVersion } from './sqlite-content-version.js';
 import { readCounter } from './sqlite-counters.js';
 import * as documents from './sqlite-documents.js';
 import * as spec from './sqlite-embedding-spec.js';
@@ -207,6 +208,10 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
 
   async stats(): Promise<StoreStats> {
     return this.run(({ statements }) => readStats(statements, this.hnswThreshold));
+  }
+
+  async contentVersion(): Promise<string> {
+    return this.run(({ statements }) => readContentVersion(statements));
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from './sqlite-connection.js';
 import { initialSchema } from './sqlite-migration-001-initial.js';
 import { runsSchema } from './sqlite-migration-002-runs.js';
 import { apiKeysSchema } from './sqlite-migration-003-api-keys.js';
+import { contentVersionSchema } from './sqlite-migration-004-content-version.js';
 
 /** One schema step. */
 export interface SqliteMigration {
@@ -22,6 +23,7 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'runs', sql: runsSchema },
   { version: 3, name: 'api-keys', sql: apiKeysSchema },
+  { version: 4, name: 'content-version', sql: contentVersionSchema },
 ];
 
 /** Applies the migrations `database` lacks; returns the versions it applied. */
