@@ -3,7 +3,7 @@
  * only through the {@link guardedLookup}, with redirects followed here, one hop at a
  * time, so every hop's URL (scheme, IP literal) and every connection's addresses are
  * checked. Node's built-in fetch cannot take a custom lookup without the `undici`
- * package (see docs/decisions/014o-ssrf-guard.md), hence this small client. It speaks
+ * package (see docs/decisions/015-ssrf-guard.md), hence this small client. It speaks
  * what the crawler needs: GET/HEAD, request headers, an abort signal, the status, the
  * headers and the streamed body; it asks for no compression, so bodies arrive as sent.
  */
