@@ -10,7 +10,7 @@ import type { UnexpectedErrorListener } from './mcp-errors.js';
 /** The part of the knowledge base the MCP tools and resources use. */
 export type McpKnowledgeBase = Pick<
   KnowledgeBase,
-  'search' | 'listSources' | 'getSource' | 'getDocument' | 'ingest' | 'store'
+  'search' | 'listSources' | 'getSource' | 'getDocument' | 'ingest' | 'refreshVectorIndex' | 'store'
 >;
 
 /** An implement run as the `implement` tool asks for it. */

@@ -10,6 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import type { IngestProgress } from '../knowledge/ingest/ingest-documents.js';
+import { refreshVectorIndexInSlices } from '../knowledge/refresh-in-slices.js';
 import { formatDocument } from './document-text.js';
 import type { McpDependencies } from './mcp-dependencies.js';
 import { formatIngestSummary, formatSources } from './source-text.js';
@@ -82,6 +83,9 @@ export function registerSourceTools(server: McpServer, dependencies: McpDependen
           abortSignal: extra.signal,
           onProgress,
         });
+        // New vectors are searchable at once (scanned exactly); fold them into the
+        // approximate index in the background, a slice per event-loop turn.
+        refreshVectorIndexInSlices(knowledgeBase).catch(() => undefined);
         return textResult(formatIngestSummary(summary), {
           source: summary.source,
           added: summary.added,

@@ -207,6 +207,7 @@ describe('MCP over HTTP when the client goes away', () => {
           getSource: (name) => knowledgeBase.getSource(name),
           getDocument: (id) => knowledgeBase.getDocument(id),
           store: knowledgeBase.store,
+          refreshVectorIndex: (options) => knowledgeBase.refreshVectorIndex(options),
           ingest: (request) => {
             const started = knowledgeBase.ingest(request);
             ingest = started;

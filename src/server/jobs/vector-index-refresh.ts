@@ -6,30 +6,16 @@
  * Searches stay correct meanwhile: vectors not yet in the graph are scanned
  * exactly. A shutdown stops it between slices; the next refresh resumes.
  */
-import { ArchonError, ErrorCode } from '../../core/errors.js';
+import { refreshVectorIndexInSlices as refreshInSlices } from '../../knowledge/refresh-in-slices.js';
 import type { JobContext } from './job-context.js';
-
-/** Vectors added to the HNSW graph between two turns of the event loop. */
-export const refreshSliceSize = 256;
 
 /** Refreshes the index in slices; logs instead of throwing (the ingest already succeeded). */
 export async function refreshVectorIndexInSlices(
   context: JobContext,
   signal: AbortSignal,
 ): Promise<void> {
-  const pause = (): Promise<void> =>
-    new Promise((resolve, reject) =>
-      setImmediate(() =>
-        signal.aborted
-          ? reject(new ArchonError(ErrorCode.Unavailable, 'vector index refresh stopped'))
-          : resolve(),
-      ),
-    );
   try {
-    const { vectorIndex, seconds } = await context.knowledgeBase.refreshVectorIndex({
-      sliceSize: refreshSliceSize,
-      pause,
-    });
+    const { vectorIndex, seconds } = await refreshInSlices(context.knowledgeBase, signal);
     context.logger.info({ vectorIndex, seconds }, 'vector index refreshed after ingest');
   } catch (error) {
     if (signal.aborted) return;
