@@ -138,11 +138,15 @@ async function main(): Promise<void> {
 
   const markdown = results.find((result) => result.name === 'markdown');
   const rate = markdown === undefined ? undefined : medianMegabytesPerSecond(markdown);
+  const endToEnd =
+    markdown === undefined ? undefined : medianMegabytesPerSecond(markdown, { withIndex: true });
   const verdict =
-    rate === undefined
+    rate === undefined || endToEnd === undefined
       ? ''
-      : `Markdown target >= ${targetMegabytesPerSecond} MB/s end to end: ${rate.toFixed(2)} MB/s, ` +
-        `${rate >= targetMegabytesPerSecond ? 'met' : 'NOT met'}.`;
+      : `Markdown target >= ${targetMegabytesPerSecond} MB/s: ingest (documents durable and searchable) ` +
+        `${rate.toFixed(2)} MB/s, ${rate >= targetMegabytesPerSecond ? 'met' : 'NOT met'}; ` +
+        `with the HNSW index refresh that follows it ${endToEnd.toFixed(2)} MB/s, ` +
+        `${endToEnd >= targetMegabytesPerSecond ? 'met' : 'NOT met'}.`;
   const command =
     values.command ??
     `node --import tsx bench/ingest-throughput.ts ${process.argv.slice(2).join(' ')}`;
@@ -170,8 +174,10 @@ async function main(): Promise<void> {
     '',
     'Stage breakdown: the same functions the pipeline calls, one stage at a time over the whole corpus',
     '(load = walk, read, decode, hash, HTML to Markdown; tokenize = lexical fields; embed includes building',
-    'the embedding text; write = store.writeDocument, one transaction per document; index =',
-    'store.prepareVectorIndex, which ingest calls at its end: an HNSW build at or above hnswThreshold).',
+    'the embedding text; write = store.writeDocument, one transaction per document, on one thread; index =',
+    'store.prepareVectorIndex, the step after ingest: an HNSW build at or above hnswThreshold). The real',
+    'pipeline overlaps preparation (chunk, tokenize, embed, on a worker thread) with writing, and commits',
+    'ready documents together, so its wall time is below this sum.',
     'One run each.',
     '',
     stageTable(results),

@@ -7,6 +7,7 @@ import type { ChunkForEmbedding } from '../../core/knowledge-store.js';
 import type { ChunkWithCitation } from '../../core/knowledge-types.js';
 import { validateVector, vectorToBlob } from './embedding-validation.js';
 import { requireEmbeddingSpec } from './sqlite-embedding-spec.js';
+import { recordInsertedVectors } from './sqlite-insert-bookkeeping.js';
 import { fromJsonStringList } from './sqlite-json.js';
 import { chunkColumns, type ChunkRow, toChunk } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
@@ -90,11 +91,16 @@ export function writeEmbeddings(
   statements.write(() => {
     const spec: EmbeddingSpec = requireEmbeddingSpec(statements);
     for (const row of rows) validateVector(row.vector, spec, `vector of chunk ${row.chunkId}`);
-    const upsert = statements.prepare(
-      `INSERT INTO embeddings (chunk_id, vector)
-       SELECT id, ? FROM chunks WHERE id = ?
-       ON CONFLICT (chunk_id) DO UPDATE SET vector = excluded.vector`,
+    const update = statements.prepare('UPDATE embeddings SET vector = ? WHERE chunk_id = ?');
+    const insert = statements.prepare(
+      'INSERT INTO embeddings (chunk_id, vector) SELECT id, ? FROM chunks WHERE id = ?',
     );
-    for (const row of rows) upsert.run(vectorToBlob(row.vector), row.chunkId);
+    const inserted: number[] = [];
+    for (const row of rows) {
+      const blob = vectorToBlob(row.vector);
+      if (update.run(blob, row.chunkId).changes > 0) continue;
+      if (insert.run(blob, row.chunkId).changes > 0) inserted.push(row.chunkId);
+    }
+    recordInsertedVectors(statements, inserted);
   });
 }

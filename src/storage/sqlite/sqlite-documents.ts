@@ -12,6 +12,7 @@ import type { ChunkWrite, DocumentFingerprint, DocumentWrite } from '../../core/
 import type { ChunkRecord, DocumentRecord } from '../../core/knowledge-types.js';
 import { validateVector, vectorToBlob } from './embedding-validation.js';
 import { requireEmbeddingSpec } from './sqlite-embedding-spec.js';
+import { recordInsertedChunks } from './sqlite-insert-bookkeeping.js';
 import { fromJsonStringList } from './sqlite-json.js';
 import {
   chunkColumns,
@@ -92,6 +93,7 @@ function writeDocumentRows(statements: SqliteStatements, write: DocumentWrite): 
     ) as DocumentRow;
   statements.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
   for (const chunk of write.chunks) insertChunk(statements, id, chunk);
+  recordInsertedChunks(statements, id, write.chunks.length);
   return toDocument(document);
 }
 

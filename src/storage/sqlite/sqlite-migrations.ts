@@ -10,6 +10,7 @@ import { initialSchema } from './sqlite-migration-001-initial.js';
 import { runsSchema } from './sqlite-migration-002-runs.js';
 import { apiKeysSchema } from './sqlite-migration-003-api-keys.js';
 import { contentVersionSchema } from './sqlite-migration-004-content-version.js';
+import { bulkInsertBookkeepingSchema } from './sqlite-migration-005-bulk-insert-bookkeeping.js';
 
 /** One schema step. */
 export interface SqliteMigration {
@@ -24,6 +25,7 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 2, name: 'runs', sql: runsSchema },
   { version: 3, name: 'api-keys', sql: apiKeysSchema },
   { version: 4, name: 'content-version', sql: contentVersionSchema },
+  { version: 5, name: 'bulk-insert-bookkeeping', sql: bulkInsertBookkeepingSchema },
 ];
 
 /** Applies the migrations `database` lacks; returns the versions it applied. */
