@@ -231,6 +231,8 @@ export class SqliteHnswIndex {
     try {
       const index = factory.load(this.path, spec.dimensions);
       if (index.dimensions !== spec.dimensions) return null;
+      // Another process may have renamed a newer file in while it was read.
+      if (fingerprintOf(this.path) !== state.fileFingerprint) return null;
       return {
         index,
         delta: factory.createExactSet(spec.dimensions),
