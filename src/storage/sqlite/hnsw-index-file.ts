@@ -2,7 +2,10 @@
  * The HNSW index file beside the database. It is replaced atomically (written to
  * a temporary name, then renamed), so a crash mid-save leaves the previous file,
  * and it is identified by inode, size and modification time, so a process can
- * tell whether the file on disk is the one the database says was saved.
+ * tell whether the file on disk is the one the database says was saved. The
+ * identity is taken from the temporary file before the rename (a rename keeps
+ * inode, size and time): read after it, it could name a file another process
+ * renamed there in between, and the database would then vouch for that file.
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
 
@@ -15,11 +18,13 @@ export function hnswPathOf(databasePath: string): string | null {
   return `${databasePath}.hnsw`;
 }
 
-/** Saves `index` to `path` atomically and returns the new file's fingerprint. */
+/** Saves `index` to `path` atomically and returns the fingerprint of the file it wrote. */
 export function saveIndexFile(index: VectorIndex, path: string): string {
   const temporary = `${path}.${process.pid}.tmp`;
+  let fingerprint: string | null;
   try {
     index.save(temporary);
+    fingerprint = fingerprintOf(temporary);
     renameSync(temporary, path);
   } catch (error) {
     removeQuietly(temporary);
@@ -32,7 +37,7 @@ export function saveIndexFile(index: VectorIndex, path: string): string {
       },
     );
   }
-  return fingerprintOf(path) as string;
+  return fingerprint as string;
 }
 
 /** Inode, size and modification time of `path`, or null when it does not exist. */

@@ -14,9 +14,10 @@ import {
   type TemporarySqliteStore,
   temporarySqliteStore,
 } from '../../../test/fixtures/storage/temporary-sqlite-store.js';
-import { fingerprintOf } from './hnsw-index-file.js';
+import { blobToVector } from './embedding-validation.js';
+import { fingerprintOf, saveIndexFile } from './hnsw-index-file.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
-import { SqliteHnswIndex } from './sqlite-hnsw-index.js';
+import { SqliteHnswIndex, type VectorIndexFactory } from './sqlite-hnsw-index.js';
 import { readHnswState, readSavedIndex } from './sqlite-hnsw-state.js';
 import { SqliteStatements } from './sqlite-statements.js';
 import { loadUsearchFactory } from './sqlite-usearch-factory.js';
@@ -183,6 +184,63 @@ describe('SqliteHnswIndex', () => {
     expect(nearest?.id).toBe(target);
     expect(fingerprintOf(indexPath())).not.toBe(firstSave);
     hnsw.close();
+  });
+
+  it('rebuilds when another process replaced the file while it was being loaded', async () => {
+    const first = await connect(1_000);
+    first.search(testSpec, vector(), 5);
+    first.close();
+    const factory = await loadUsearchFactory();
+    // A stranger's graph of the same size, one of its vectors under an id the store never had.
+    const stored = statements.prepareValue<number>('SELECT chunk_id FROM embeddings').all();
+    const stranger = factory.create(testDimensions);
+    const probe = vector();
+    const strangerIds = [...stored.slice(1), 987_654];
+    stranger.add(
+      strangerIds,
+      strangerIds.map((id) => (id === 987_654 ? probe : vector())),
+    );
+    const racing: VectorIndexFactory = {
+      ...factory,
+      load: (path, dimensions) => {
+        saveIndexFile(stranger, path);
+        return factory.load(path, dimensions);
+      },
+    };
+    const second = new SqliteHnswIndex(statements, indexPath(), 1_000, 1_000);
+    second.useFactory(racing);
+    const [nearest] = second.search(testSpec, probe, 1) ?? [];
+    expect(nearest?.id).not.toBe(987_654);
+    expect(await temporary.store.getChunks([nearest?.id ?? 0])).toHaveLength(1);
+    second.close();
+  });
+
+  it('searches exactly below its own threshold even when another connection saved a graph', async () => {
+    const first = await connect(1_000, 50);
+    first.search(testSpec, vector(), 5);
+    first.close();
+    // Stand in for an approximate graph that misses: same ids, other vectors, recorded as saved.
+    const factory = await loadUsearchFactory();
+    const stored = statements.prepareValue<number>('SELECT chunk_id FROM embeddings').all();
+    const misleading = factory.create(testDimensions);
+    misleading.add(
+      stored,
+      stored.map(() => vector()),
+    );
+    const fingerprint = saveIndexFile(misleading, indexPath());
+    statements.prepare('UPDATE vector_index_state SET file_fingerprint = ?').run(fingerprint);
+    const [target] = await chunkIdsOf('doc-7.md');
+    const targetVector = statements
+      .prepare<{ vector: Buffer }>('SELECT vector FROM embeddings WHERE chunk_id = ?')
+      .get(target);
+    const probe = blobToVector(targetVector?.vector as Buffer);
+
+    const exact = await connect(1_000, 1_000);
+    const [nearest] = exact.search(testSpec, probe, 1) ?? [];
+    expect(nearest?.id).toBe(target);
+    expect(nearest?.similarity).toBeGreaterThan(0.9999);
+    expect(fingerprintOf(indexPath())).toBe(fingerprint);
+    exact.close();
   });
 
   it('works without a file for in-memory databases', async () => {

@@ -12,7 +12,9 @@
  *
  * The graph is rebuilt from the table when its file is missing, corrupt, not the
  * file the database recorded, from another embedding generation, when its size
- * disagrees with the table, or when tombstones pass a quarter of it. It is saved
+ * disagrees with the table, or when tombstones pass a quarter of it. A connection
+ * whose base is below its own threshold never searches a graph (one saved by a
+ * connection with a lower threshold is left alone): its answers stay exact. It is saved
  * only when the delta is empty, so a saved file always reflects its log position.
  * Deleted vectors are never removed from usearch (see key-table.ts).
  */
@@ -180,7 +182,10 @@ export class SqliteHnswIndex {
       }
       const { index, tombstones } = live;
       const consistent = index.size - tombstones.size + live.delta.size === delta.vectorCount;
-      if (!consistent || tombstones.size > compactAbove * index.size) {
+      // Below this connection's threshold the search is exact, even when another
+      // connection (with a lower threshold) saved a graph or this one's base shrank.
+      const graphBelowThreshold = index.size > 0 && delta.vectorCount < this.threshold;
+      if (!consistent || tombstones.size > compactAbove * index.size || graphBelowThreshold) {
         forceBuild = true;
         continue;
       }
@@ -231,6 +236,8 @@ export class SqliteHnswIndex {
     try {
       const index = factory.load(this.path, spec.dimensions);
       if (index.dimensions !== spec.dimensions) return null;
+      // Another process may have renamed a newer file in while it was read.
+      if (fingerprintOf(this.path) !== state.fileFingerprint) return null;
       return {
         index,
         delta: factory.createExactSet(spec.dimensions),
