@@ -19,12 +19,21 @@ function failure(run: () => unknown): ArchonError {
 
 describe('chunk options', () => {
   it('defaults to a target of 350 and a maximum of 700 tokens', () => {
-    expect(resolveChunkLimits()).toEqual({ targetTokens: 350, maxTokens: 700 });
+    expect(resolveChunkLimits()).toEqual({
+      targetTokens: 350,
+      maxTokens: 700,
+      mergeSectionsBelow: 175,
+    });
     expect(resolveChunkLimits({ targetTokens: 1000 })).toEqual({
       targetTokens: 1000,
       maxTokens: 1000,
+      mergeSectionsBelow: 500,
     });
-    expect(resolveChunkLimits({ maxTokens: 200 })).toEqual({ targetTokens: 200, maxTokens: 200 });
+    expect(resolveChunkLimits({ maxTokens: 200, mergeSectionsBelow: 0 })).toEqual({
+      targetTokens: 200,
+      maxTokens: 200,
+      mergeSectionsBelow: 0,
+    });
   });
 
   it.each([
@@ -35,6 +44,9 @@ describe('chunk options', () => {
       'maxTokens must be an integer no smaller than targetTokens',
     ],
     [{ maxTokens: Number.NaN }, 'targetTokens must be an integer of at least 32'],
+    [{ mergeSectionsBelow: -1 }, 'mergeSectionsBelow must be an integer from 0 to targetTokens'],
+    [{ mergeSectionsBelow: 351 }, 'mergeSectionsBelow must be an integer from 0 to targetTokens'],
+    [{ mergeSectionsBelow: 1.5 }, 'mergeSectionsBelow must be an integer from 0 to targetTokens'],
   ])('rejects the budget %j', (options, message) => {
     const error = failure(() => chunkDocument(input, options));
     expect(error.code).toBe(ErrorCode.InvalidInput);

@@ -21,12 +21,19 @@ export interface ChunkOptions {
   readonly targetTokens?: number;
   /** Size no chunk exceeds. Default 700 (or targetTokens, if that is larger). */
   readonly maxTokens?: number;
+  /**
+   * Markdown sections shorter than this share a chunk with the sections after them,
+   * while the whole stays within targetTokens. Default half the target; 0 keeps every
+   * section in chunks of its own.
+   */
+  readonly mergeSectionsBelow?: number;
 }
 
 /** Options with defaults applied and checked. */
 export interface ChunkLimits {
   readonly targetTokens: number;
   readonly maxTokens: number;
+  readonly mergeSectionsBelow: number;
 }
 
 /** A chunk before the document-wide ordinal is assigned. */
@@ -58,7 +65,18 @@ export function resolveChunkLimits(options: ChunkOptions = {}): ChunkLimits {
       maxTokens,
     });
   }
-  return { targetTokens, maxTokens };
+  const mergeSectionsBelow = options.mergeSectionsBelow ?? Math.floor(targetTokens / 2);
+  if (
+    !Number.isInteger(mergeSectionsBelow) ||
+    mergeSectionsBelow < 0 ||
+    mergeSectionsBelow > targetTokens
+  ) {
+    throw invalid('mergeSectionsBelow must be an integer from 0 to targetTokens', {
+      targetTokens,
+      mergeSectionsBelow,
+    });
+  }
+  return { targetTokens, maxTokens, mergeSectionsBelow };
 }
 
 /** Rejects input that is not a {@link ChunkInput}, with a message naming the field. */

@@ -1,7 +1,10 @@
 /**
  * Every fenced code block of a Markdown document also becomes a chunk of its own
  * (kind 'code'), carrying the prose that explains it as context, so a search for
- * "how do I ..." can land on the example and its explanation together.
+ * "how do I ..." can land on the example and its explanation together. Fences that
+ * follow each other with nothing but blank lines between them, in one language and
+ * within the target together, are one example: docs often show the same example twice
+ * (ES module and CommonJS) or one example in consecutive steps.
  */
 
 import type { ChunkLimits, PendingChunk } from './chunk-options.js';
@@ -21,14 +24,16 @@ const SMALLEST_ONE_LINE_TOKENS = 16;
 /**
  * The prose that explains the fence at `blocks[index]`: the paragraphs right before
  * it, back to the previous heading or code block, nearest kept first, within
- * {@link CONTEXT_TOKENS}. When none, the paragraph right after it (same section).
- * `blockTokens[i]` is the estimate of `blocks[i]`, already known to the caller.
+ * {@link CONTEXT_TOKENS}. When none, the paragraph right after the fence at
+ * `lastIndex` (same section). `blockTokens[i]` is the estimate of `blocks[i]`, known
+ * to the caller for every block before `index`.
  */
 export function exampleContext(
   text: string,
   blocks: readonly MarkdownBlock[],
   blockTokens: readonly number[],
   index: number,
+  lastIndex = index,
 ): string {
   let first = index;
   let tokens = 0;
@@ -44,9 +49,9 @@ export function exampleContext(
     const [from, to] = truncateRange(text, start, end, CONTEXT_TOKENS, 'tail', known);
     return text.slice(from, to);
   }
-  const next = blocks[index + 1];
+  const next = blocks[lastIndex + 1];
   if (next?.kind !== 'prose') return '';
-  const known = blockTokens[index + 1] as number;
+  const known = blockTokens[lastIndex + 1] ?? estimateTokensInRange(text, next.start, next.end);
   const [from, to] = truncateRange(text, next.start, next.end, CONTEXT_TOKENS, 'head', known);
   return text.slice(from, to);
 }
@@ -89,37 +94,77 @@ function countNonBlankLines(lines: LineIndex, first: number, last: number): numb
   return count;
 }
 
-/** Code chunks for the fence at `blocks[index]`; none for trivial blocks. */
+function hasBody(fence: FenceBlock): boolean {
+  return fence.bodyLastLine >= fence.bodyFirstLine;
+}
+
+/**
+ * The last fence of the example that starts with the fence at `blocks[index]`: later
+ * fences join it while they follow right after (blocks are contiguous, so consecutive
+ * fences have only blank lines between them), share its language and indentation, and
+ * keep the whole within the target. Fills `blockTokens` for the fences it looks at.
+ */
+export function exampleRunEnd(
+  lines: LineIndex,
+  blocks: readonly MarkdownBlock[],
+  blockTokens: number[],
+  index: number,
+  limits: ChunkLimits,
+): number {
+  const first = (blocks[index] as MarkdownBlock).fence as FenceBlock;
+  if (!hasBody(first)) return index;
+  const language = normalizeLanguage(first.opening.info);
+  let tokens = blockTokens[index] as number;
+  let last = index;
+  for (let next = index + 1; next < blocks.length; next++) {
+    const block = blocks[next] as MarkdownBlock;
+    const fence = block.fence;
+    if (fence === null || !hasBody(fence) || fence.opening.indent !== first.opening.indent) break;
+    if (normalizeLanguage(fence.opening.info) !== language) break;
+    const blockEstimate =
+      blockTokens[next] ?? estimateTokensInRange(lines.text, block.start, block.end);
+    blockTokens[next] = blockEstimate;
+    if (tokens + blockEstimate > limits.targetTokens) break;
+    tokens += blockEstimate;
+    last = next;
+  }
+  return last;
+}
+
+/**
+ * Code chunks for the fences `blocks[index..lastIndex]` (one fence, or a run from
+ * {@link exampleRunEnd}); none for trivial blocks. A run's text is the original text
+ * from the first body to the last, fence lines between them included.
+ */
 export function codeExampleChunks(
   lines: LineIndex,
   blocks: readonly MarkdownBlock[],
   blockTokens: readonly number[],
   index: number,
+  lastIndex: number,
   headingPath: readonly string[],
   limits: ChunkLimits,
 ): PendingChunk[] {
   const text = lines.text;
   const fence = (blocks[index] as MarkdownBlock).fence as FenceBlock;
-  if (fence.bodyLastLine < fence.bodyFirstLine) return [];
+  if (!hasBody(fence)) return [];
+  const lastFence = (blocks[lastIndex] as MarkdownBlock).fence as FenceBlock;
   const bodyStart = lines.start(fence.bodyFirstLine);
-  const bodyEnd = lines.end(fence.bodyLastLine);
+  const bodyEnd = lines.end(lastFence.bodyLastLine);
   const [start, end] = trimRangeKeepingIndentation(text, bodyStart, bodyEnd);
   if (start >= end) return [];
-  const nonBlank = countNonBlankLines(lines, fence.bodyFirstLine, fence.bodyLastLine);
-  const tokens = bodyTokens(
-    lines,
-    blocks[index] as MarkdownBlock,
-    blockTokens[index] as number,
-    start,
-    end,
-  );
+  const nonBlank = countNonBlankLines(lines, fence.bodyFirstLine, lastFence.bodyLastLine);
+  const tokens =
+    lastIndex === index
+      ? bodyTokens(lines, blocks[index] as MarkdownBlock, blockTokens[index] as number, start, end)
+      : estimateTokensInRange(text, start, end);
   if (nonBlank < SMALLEST_EXAMPLE_LINES && tokens < SMALLEST_ONE_LINE_TOKENS) return [];
   const pieces =
     tokens <= limits.maxTokens
       ? [{ start, end, tokens }]
       : splitRange(text, start, end, CODE_LEVELS, limits, true);
   const language = normalizeLanguage(fence.opening.info);
-  const context = exampleContext(text, blocks, blockTokens, index);
+  const context = exampleContext(text, blocks, blockTokens, index, lastIndex);
   // Indentation costs nothing in the estimate, so removing it keeps the count.
   return pieces.map(({ start: from, end: to, tokens: pieceTokens }) => ({
     kind: 'code',

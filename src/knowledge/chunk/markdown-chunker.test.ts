@@ -44,7 +44,7 @@ describe('chunkDocument on Markdown: sections', () => {
       '',
       'Call it.',
     ].join('\n');
-    const chunks = markdown(text);
+    const chunks = markdown(text, { mergeSectionsBelow: 0 });
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([
       ['Guide'],
       ['Guide', 'Install'],
@@ -64,7 +64,9 @@ describe('chunkDocument on Markdown: sections', () => {
   });
 
   it('carries a heading with no body of its own into the next section', () => {
-    const chunks = markdown('# Guide\n\n## Intro\n\nFirst words.\n\n## Empty\n');
+    const chunks = markdown('# Guide\n\n## Intro\n\nFirst words.\n\n## Empty\n', {
+      mergeSectionsBelow: 0,
+    });
     expect(chunks.map((chunk) => chunk.text)).toEqual([
       '# Guide\n\n## Intro\n\nFirst words.',
       '## Empty',
@@ -74,7 +76,7 @@ describe('chunkDocument on Markdown: sections', () => {
   });
 
   it('gives text before the first heading an empty breadcrumb', () => {
-    const chunks = markdown('Preface line.\n\n# Title\n\nBody.');
+    const chunks = markdown('Preface line.\n\n# Title\n\nBody.', { mergeSectionsBelow: 0 });
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([[], ['Title']]);
   });
 
@@ -94,9 +96,72 @@ describe('chunkDocument on Markdown: sections', () => {
       '',
       'After.',
     ].join('\n');
-    const chunks = markdown(text);
+    const chunks = markdown(text, { mergeSectionsBelow: 0 });
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([['Title'], ['Title', 'Sub']]);
     expect(chunks[1]?.text).toContain('- two\n---\n\nAfter.');
+  });
+
+  it('merges consecutive short sections while the run stays within the target', () => {
+    const text = [
+      '# Guide',
+      '',
+      'Intro text.',
+      '',
+      '## Install',
+      '',
+      'Run it.',
+      '',
+      '### Linux',
+      '',
+      'Use apt.',
+      '',
+      '## Usage',
+      '',
+      'Call it.',
+    ].join('\n');
+    const chunks = markdown(text);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]?.text).toBe(text);
+    expect(chunks[0]?.headingPath).toEqual(['Guide']);
+    expect([chunks[0]?.startLine, chunks[0]?.endLine]).toEqual([1, 15]);
+  });
+
+  it('keeps the heading path the merged sections share, and stops at the target', () => {
+    const long = sentences(20, 'Long');
+    const text = [
+      '# API',
+      '',
+      '## alloc',
+      '',
+      'Allocates.',
+      '',
+      '## concat',
+      '',
+      'Joins.',
+      '',
+      '## from',
+      '',
+      long,
+      '',
+      '## slice',
+      '',
+      'Cuts.',
+    ].join('\n');
+    const chunks = markdown(text, { targetTokens: 200 });
+    expect(chunks.map((chunk) => chunk.headingPath)).toEqual([
+      ['API'],
+      ['API', 'from'],
+      ['API', 'slice'],
+    ]);
+    expect(chunks[0]?.text).toContain('## concat\n\nJoins.');
+    expect(chunks[1]?.text.startsWith('## from')).toBe(true);
+  });
+
+  it('does not merge a section into a run already half the target long', () => {
+    const text = ['# One', '', sentences(18), '', '# Two', '', 'Short.'].join('\n');
+    const chunks = markdown(text, { targetTokens: 380 });
+    expect(markdown(text, { targetTokens: 380, mergeSectionsBelow: 380 })).toHaveLength(1);
+    expect(chunks.map((chunk) => chunk.headingPath)).toEqual([['One'], ['Two']]);
   });
 
   it('does not read a rule under a numbered list, quote or table as a setext underline', () => {
@@ -135,12 +200,15 @@ describe('chunkDocument on Markdown: sections', () => {
   });
 
   it('accepts CRLF input and keeps line numbers', () => {
-    const chunks = chunkDocument({
-      text: '# A\r\n\r\nFirst.\r\n\r\n# B\r\n\r\nSecond.\r\n',
-      format: 'markdown',
-      language: 'markdown',
-      title: '',
-    });
+    const chunks = chunkDocument(
+      {
+        text: '# A\r\n\r\nFirst.\r\n\r\n# B\r\n\r\nSecond.\r\n',
+        format: 'markdown',
+        language: 'markdown',
+        title: '',
+      },
+      { mergeSectionsBelow: 0 },
+    );
     expect(chunks.map((chunk) => [chunk.text, chunk.startLine, chunk.endLine])).toEqual([
       ['# A\n\nFirst.', 1, 3],
       ['# B\n\nSecond.', 5, 7],
@@ -349,7 +417,7 @@ describe('chunkDocument on Markdown: code blocks', () => {
   });
 
   it('gives no context to a code block between a heading and another code block', () => {
-    const text = ['## A', '', '```', 'one\ntwo', '```', '```', 'three\nfour', '```'].join('\n');
+    const text = ['## A', '', '```js', 'one\ntwo', '```', '```py', 'three\nfour', '```'].join('\n');
     expect(codeChunks(markdown(text)).map((example) => example.context)).toEqual(['', '']);
   });
 
@@ -401,6 +469,45 @@ describe('chunkDocument on Markdown: code blocks', () => {
     expect(examples.map((example) => example.language)).toEqual(['javascript']);
   });
 
+  it('makes adjacent fences of one language one example, fence lines included', () => {
+    const text = [
+      '## Read a file',
+      '',
+      'Both module systems:',
+      '',
+      '```mjs',
+      "import { readFile } from 'node:fs/promises';",
+      '```',
+      '',
+      '```cjs',
+      "const { readFile } = require('node:fs/promises');",
+      '```',
+      '',
+      '```python',
+      "open('a').read()",
+      'print(1)',
+      '```',
+    ].join('\n');
+    const examples = codeChunks(markdown(text));
+    expect(
+      examples.map((example) => [example.language, example.startLine, example.endLine]),
+    ).toEqual([
+      ['javascript', 6, 10],
+      ['python', 14, 15],
+    ]);
+    expect(examples[0]?.text).toBe(
+      "import { readFile } from 'node:fs/promises';\n```\n\n```cjs\nconst { readFile } = require('node:fs/promises');",
+    );
+    expect(examples[0]?.context).toBe('Both module systems:');
+  });
+
+  it('keeps adjacent fences apart when together they pass the target', () => {
+    const body = Array.from({ length: 30 }, (_, index) => `call${index}(argument, other);`);
+    const text = ['```js', ...body, '```', '', '```js', ...body, '```'].join('\n');
+    const examples = codeChunks(markdown(text, { targetTokens: 200 }));
+    expect(examples).toHaveLength(2);
+  });
+
   it('removes list indentation from code examples inside list items', () => {
     const text = [
       '1. Install:',
@@ -445,7 +552,7 @@ describe('chunkDocument on Markdown: code blocks', () => {
       'c();\nd();',
       '```',
     ].join('\n');
-    const chunks = markdown(text);
+    const chunks = markdown(text, { mergeSectionsBelow: 0 });
     expect(chunks.map((chunk) => [chunk.ordinal, chunk.kind, chunk.startLine])).toEqual([
       [0, 'text', 1],
       [1, 'code', 6],
@@ -455,7 +562,9 @@ describe('chunkDocument on Markdown: code blocks', () => {
   });
 
   it('does not take inline code with backticks in its info string for a fence', () => {
-    const chunks = markdown('``` not a fence ```\n\n# Heading\n\nText.');
+    const chunks = markdown('``` not a fence ```\n\n# Heading\n\nText.', {
+      mergeSectionsBelow: 0,
+    });
     expect(codeChunks(chunks)).toEqual([]);
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([[], ['Heading']]);
   });
