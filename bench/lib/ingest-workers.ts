@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
 import { createBenchHome } from './bench-settings.js';
+import { builtOpenKnowledgeBase } from './built-package.js';
 import { openFts5Baseline } from './fts5-baseline.js';
 import { measureIngestStages, type StageMeasurement } from './ingest-stages.js';
 import { ingestableFiles } from './ingestable-files.js';
@@ -46,9 +46,13 @@ export interface BaselineRun {
   readonly databaseBytes: number;
 }
 
-/** First ingest and unchanged re-run of `root` through openKnowledgeBase + ingest. */
+/**
+ * First ingest and unchanged re-run of `root` through openKnowledgeBase + ingest, from
+ * the built package (see built-package.ts).
+ */
 export async function knowledgeBaseWorker(root: string): Promise<KnowledgeBaseRun> {
   const home = createBenchHome('ingest');
+  const openKnowledgeBase = await builtOpenKnowledgeBase();
   const knowledgeBase = await openKnowledgeBase(home.settings);
   let started = performance.now();
   let cpu = process.cpuUsage();

@@ -36,6 +36,7 @@ export function fenceUnits(
     return splitRange(text, block.start, block.end, CODE_LEVELS, limits, true);
   }
   const budget = {
+    ...limits,
     targetTokens: Math.max(1, limits.targetTokens - frame),
     maxTokens: limits.maxTokens - frame,
   };

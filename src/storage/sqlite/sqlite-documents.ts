@@ -42,6 +42,12 @@ export function writeDocument(statements: SqliteStatements, write: DocumentWrite
 /**
  * Writes every document of `writes` in one transaction: all of them or, when any is
  * invalid or a write fails, none. Validation runs before anything is written.
+ *
+ * Document rows (and the removal of their old chunks) come first, then every chunk,
+ * then the bookkeeping once: FTS5 flushes its pending terms to a new segment whenever
+ * a statement opens a statement journal (an upsert with triggers, a multi-row delete),
+ * so interleaving those with chunk inserts would cost a segment, and later its merge,
+ * per document instead of per transaction.
  */
 export function writeDocuments(
   statements: SqliteStatements,
@@ -55,11 +61,24 @@ export function writeDocuments(
         validateVector(chunk.vector, spec, `vector of chunk ${index} of ${write.uri}`),
       );
     }
-    return writes.map((write) => writeDocumentRows(statements, write));
+    const documents = writes.map((write) => replaceDocumentRow(statements, write));
+    let inserted = 0;
+    writes.forEach((write, index) => {
+      const documentId = (documents[index] as DocumentRecord).id;
+      for (const chunk of write.chunks) insertChunk(statements, documentId, chunk);
+      inserted += write.chunks.length;
+    });
+    recordInsertedChunks(
+      statements,
+      documents.map((document) => document.id),
+      inserted,
+    );
+    return documents;
   });
 }
 
-function writeDocumentRows(statements: SqliteStatements, write: DocumentWrite): DocumentRecord {
+/** Inserts or updates the document row of `write` and removes its old chunks. */
+function replaceDocumentRow(statements: SqliteStatements, write: DocumentWrite): DocumentRecord {
   const id = documentIdOf(write.sourceId, write.uri);
   const source = statements.prepare('SELECT 1 FROM sources WHERE id = ?').get(write.sourceId);
   if (source === undefined) {
@@ -92,8 +111,6 @@ function writeDocumentRows(statements: SqliteStatements, write: DocumentWrite): 
       now,
     ) as DocumentRow;
   statements.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
-  for (const chunk of write.chunks) insertChunk(statements, id, chunk);
-  recordInsertedChunks(statements, id, write.chunks.length);
   return toDocument(document);
 }
 

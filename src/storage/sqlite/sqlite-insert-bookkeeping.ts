@@ -6,23 +6,22 @@
  */
 import type { SqliteStatements } from './sqlite-statements.js';
 
-/** Books `count` chunks inserted with their vectors for one document. */
+/** Books `count` chunks inserted with their vectors, all of them for `documentIds`. */
 export function recordInsertedChunks(
   statements: SqliteStatements,
-  documentId: string,
+  documentIds: readonly string[],
   count: number,
 ): void {
   if (count === 0) return;
-  statements
-    .prepare("UPDATE counters SET value = value + ? WHERE name IN ('chunks', 'embeddings')")
-    .run(count);
-  statements
-    .prepare(
+  addToCounter(statements, 'chunks', count);
+  addToCounter(statements, 'embeddings', count);
+  if (vectorChangesAreLogged(statements)) {
+    const log = statements.prepare(
       `INSERT INTO vector_changes (chunk_id, kind)
-       SELECT c.id, 'insert' FROM chunks c, vector_index_state WHERE c.document_id = ?
-       ORDER BY c.id`,
-    )
-    .run(documentId);
+       SELECT id, 'insert' FROM chunks WHERE document_id = ? ORDER BY id`,
+    );
+    for (const documentId of documentIds) log.run(documentId);
+  }
   bumpContentVersion(statements);
 }
 
@@ -32,9 +31,7 @@ export function recordInsertedVectors(
   chunkIds: readonly number[],
 ): void {
   if (chunkIds.length === 0) return;
-  statements
-    .prepare("UPDATE counters SET value = value + ? WHERE name = 'embeddings'")
-    .run(chunkIds.length);
+  addToCounter(statements, 'embeddings', chunkIds.length);
   const log = statements.prepare(
     "INSERT INTO vector_changes (chunk_id, kind) SELECT ?, 'insert' FROM vector_index_state",
   );
@@ -42,6 +39,15 @@ export function recordInsertedVectors(
   bumpContentVersion(statements);
 }
 
+function addToCounter(statements: SqliteStatements, name: string, count: number): void {
+  statements.prepare('UPDATE counters SET value = value + ? WHERE name = ?').run(count, name);
+}
+
+/** True while an HNSW index is in use, the only time inserted vectors are logged. */
+function vectorChangesAreLogged(statements: SqliteStatements): boolean {
+  return statements.prepare('SELECT 1 FROM vector_index_state').get() !== undefined;
+}
+
 function bumpContentVersion(statements: SqliteStatements): void {
-  statements.prepare('UPDATE content_version SET value = value + 1').run();
+  statements.prepare('UPDATE content_version SET value = value + 1 WHERE singleton = 1').run();
 }
