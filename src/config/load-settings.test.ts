@@ -131,6 +131,10 @@ describe('loadSettings', () => {
     expectConfigError(() => loadSettings({ ARCHON_HOME: home }), /unknownKey|Unrecognized/);
     writeFileSync(join(home, 'config.yaml'), 'ingest:\n  targetTokens: 900\n  maxTokens: 700\n');
     expectConfigError(() => loadSettings({ ARCHON_HOME: home }), /targetTokens/);
+    writeFileSync(join(home, 'config.yaml'), 'ingest:\n  mergeSectionsBelow: 400\n');
+    expectConfigError(() => loadSettings({ ARCHON_HOME: home }), /mergeSectionsBelow/);
+    writeFileSync(join(home, 'config.yaml'), 'ingest:\n  mergeSectionsBelow: 0\n');
+    expect(loadSettings({ ARCHON_HOME: home }).ingest.mergeSectionsBelow).toBe(0);
   });
 
   it('treats an empty config file as no settings', () => {

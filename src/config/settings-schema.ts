@@ -29,6 +29,8 @@ export const ingestSettingsSchema = z
     maxFileBytes: positiveInt.default(2 * 1024 * 1024),
     targetTokens: positiveInt.min(32).default(350),
     maxTokens: positiveInt.min(64).default(700),
+    /** Markdown sections shorter than this share chunks; unset: half of targetTokens; 0: never. */
+    mergeSectionsBelow: z.number().int().min(0).optional(),
     pageLimit: positiveInt.default(100),
     crawlConcurrency: positiveInt.max(32).default(4),
     /** Threads that chunk and embed while the ingest thread writes; unset: 1 when the machine has 2+ cores. */
@@ -49,7 +51,12 @@ export const ingestSettingsSchema = z
   .strict()
   .refine((value) => value.targetTokens <= value.maxTokens, {
     message: 'targetTokens must not exceed maxTokens',
-  });
+  })
+  .refine(
+    (value) =>
+      value.mergeSectionsBelow === undefined || value.mergeSectionsBelow <= value.targetTokens,
+    { message: 'mergeSectionsBelow must not exceed targetTokens' },
+  );
 
 export const searchSettingsSchema = z
   .object({

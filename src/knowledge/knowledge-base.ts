@@ -138,7 +138,11 @@ export class KnowledgeBase {
     const preparer = createDocumentPreparer({
       embedder: this.embedder,
       embedding,
-      chunking: { targetTokens: ingest.targetTokens, maxTokens: ingest.maxTokens },
+      chunking: {
+        targetTokens: ingest.targetTokens,
+        maxTokens: ingest.maxTokens,
+        mergeSectionsBelow: ingest.mergeSectionsBelow,
+      },
       embeddingConcurrency: embedding.concurrency,
       abortSignal: request.abortSignal,
       workerThreads: ingest.workerThreads ?? (availableParallelism() > 1 ? 1 : 0),

@@ -36,12 +36,16 @@ function guide(index: number): string {
   return `# Operations guide ${index}\n\n${sections.join('\n')}`;
 }
 
-async function openBase(home: string, workerThreads: number): Promise<KnowledgeBase> {
+async function openBase(
+  home: string,
+  workerThreads: number,
+  mergeSectionsBelow?: number,
+): Promise<KnowledgeBase> {
   const settings = loadSettings({ ARCHON_HOME: home });
   return openKnowledgeBase({
     ...settings,
     knowledgePack: false,
-    ingest: { ...settings.ingest, workerThreads, workerThresholdBytes: 0 },
+    ingest: { ...settings.ingest, workerThreads, workerThresholdBytes: 0, mergeSectionsBelow },
   });
 }
 
@@ -98,6 +102,23 @@ describe('ingest pipeline', () => {
     } finally {
       await single.close();
       await threaded.close();
+    }
+  });
+
+  it('chunks on worker threads with the configured section merging', async () => {
+    const merged = await openBase(join(root, 'merged'), 1);
+    const apart = await openBase(join(root, 'apart'), 1, 0);
+    try {
+      const mergedSummary = await merged.ingest({ targets: [corpus], source: 'docs' });
+      const apartSummary = await apart.ingest({ targets: [corpus], source: 'docs' });
+      // Eight short sections and eight examples a guide: apart, one text chunk per section.
+      expect(apartSummary.chunks).toBeGreaterThanOrEqual(60 * 16);
+      expect(mergedSummary.chunks).toBeLessThan(apartSummary.chunks * 0.75);
+      const [hit] = await apart.search({ query: 'connectPool3 retries backoff', limit: 1 });
+      expect(hit?.citation.headingPath).toHaveLength(2);
+    } finally {
+      await merged.close();
+      await apart.close();
     }
   });
 
