@@ -25,25 +25,28 @@ function sentences(count: number, prefix = 'Sentence'): string {
   ).join(' ');
 }
 
+/** Four sections of a few words each, three heading levels. */
+const shortGuide = [
+  '# Guide',
+  '',
+  'Intro text.',
+  '',
+  '## Install',
+  '',
+  'Run it.',
+  '',
+  '### Linux',
+  '',
+  'Use apt.',
+  '',
+  '## Usage',
+  '',
+  'Call it.',
+].join('\n');
+
 describe('chunkDocument on Markdown: sections', () => {
   it('splits along headings and records the breadcrumb of each chunk', () => {
-    const text = [
-      '# Guide',
-      '',
-      'Intro text.',
-      '',
-      '## Install',
-      '',
-      'Run it.',
-      '',
-      '### Linux',
-      '',
-      'Use apt.',
-      '',
-      '## Usage',
-      '',
-      'Call it.',
-    ].join('\n');
+    const text = shortGuide;
     const chunks = markdown(text, { mergeSectionsBelow: 0 });
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([
       ['Guide'],
@@ -102,23 +105,7 @@ describe('chunkDocument on Markdown: sections', () => {
   });
 
   it('merges consecutive short sections while the run stays within the target', () => {
-    const text = [
-      '# Guide',
-      '',
-      'Intro text.',
-      '',
-      '## Install',
-      '',
-      'Run it.',
-      '',
-      '### Linux',
-      '',
-      'Use apt.',
-      '',
-      '## Usage',
-      '',
-      'Call it.',
-    ].join('\n');
+    const text = shortGuide;
     const chunks = markdown(text);
     expect(chunks).toHaveLength(1);
     expect(chunks[0]?.text).toBe(text);
