@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings-schema.js';
 import type { EmbeddingModel, EmbeddingSpec } from '../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import type {
+  DocumentFingerprint,
   IntegrityReport,
   KnowledgeStore,
   StoreStats,
@@ -29,6 +30,7 @@ import {
 import { resolveIngestTargets } from './ingest/ingest-targets.js';
 import type { LoadResult } from './ingest/loaded-document.js';
 import { createDocumentPreparer } from './ingest/prepare/create-document-preparer.js';
+import { StoredFingerprints } from './ingest/stored-fingerprints.js';
 import { createGuardedFetch } from './ingest/web/network/guarded-fetch.js';
 import type { UrlPolicy } from './ingest/web/network/url-policy.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
@@ -99,16 +101,21 @@ export class KnowledgeBase {
 
   async ingest(request: IngestRequest): Promise<IngestSummary> {
     await this.ensureEmbeddingSpec();
-    const targets = resolveIngestTargets(request, {
-      settings: this.settings.ingest,
-      fetch:
-        request.urlPolicy === undefined
-          ? this.fetchFunction
-          : createGuardedFetch({
-              policy: request.urlPolicy,
-              ...(this.fetchFunction ? { transport: this.fetchFunction } : {}),
-            }),
-    });
+    // Filled once the source is known, before the first file is read (loading is lazy).
+    const stored = new StoredFingerprints();
+    const targets = resolveIngestTargets(
+      { ...request, isUnchanged: stored.isUnchanged },
+      {
+        settings: this.settings.ingest,
+        fetch:
+          request.urlPolicy === undefined
+            ? this.fetchFunction
+            : createGuardedFetch({
+                policy: request.urlPolicy,
+                ...(this.fetchFunction ? { transport: this.fetchFunction } : {}),
+              }),
+      },
+    );
     const existing = await this.store.findSource(targets.sourceName);
     const tags = request.tags ?? existing?.tags ?? [];
     const source = await this.store.upsertSource({
@@ -117,8 +124,10 @@ export class KnowledgeBase {
       locations: mergeLocations(existing?.locations ?? [], targets.locations),
       tags,
     });
+    const known = await this.store.listFingerprints(source.id);
+    stored.load(known, tags);
     try {
-      return await this.runIngest(request, source, targets.results, tags);
+      return await this.runIngest(request, source, targets.results, tags, known);
     } catch (error) {
       // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
       if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
@@ -133,6 +142,7 @@ export class KnowledgeBase {
     source: Source,
     results: AsyncIterable<LoadResult>,
     tags: readonly string[],
+    known: readonly DocumentFingerprint[],
   ): Promise<IngestSummary> {
     const { ingest, embedding } = this.settings;
     const preparer = createDocumentPreparer({
@@ -154,6 +164,7 @@ export class KnowledgeBase {
       source,
       results,
       tags,
+      known,
       prune: request.prune,
       abortSignal: request.abortSignal,
       onProgress: request.onProgress,

@@ -122,6 +122,37 @@ describe('ingest pipeline', () => {
     }
   });
 
+  it('skips stored HTML before converting it, and rewrites documents whose tags changed', async () => {
+    const site = join(root, 'site');
+    mkdirSync(site);
+    for (let index = 0; index < 5; index += 1) {
+      writeFileSync(
+        join(site, `page-${index}.html`),
+        `<html><head><title>Page ${index}</title></head><body><h1>Page ${index}</h1><p>Circuit breakers stop retries ${index}.</p></body></html>`,
+      );
+    }
+    const base = await openBase(join(root, 'html'), 0);
+    try {
+      expect(await base.ingest({ targets: [site], source: 'site' })).toMatchObject({ added: 5 });
+      const again = await base.ingest({ targets: [site], source: 'site' });
+      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5, chunks: 0 });
+      expect(again.bytes).toBeGreaterThan(0);
+      writeFileSync(
+        join(site, 'page-2.html'),
+        '<html><body><h1>Page 2</h1><p>Bulkheads.</p></body></html>',
+      );
+      const edited = await base.ingest({ targets: [site], source: 'site' });
+      expect(edited).toMatchObject({ updated: 1, unchanged: 4 });
+      const retagged = await base.ingest({ targets: [site], source: 'site', tags: ['ops'] });
+      expect(retagged).toMatchObject({ updated: 5, unchanged: 0 });
+      const hits = await base.search({ query: 'bulkheads', limit: 1 });
+      expect(hits[0]?.citation.uri).toMatch(/page-2\.html$/);
+      expect(await base.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await base.close();
+    }
+  });
+
   it('stops at a failed preparation with every written document whole and the preparer closed', async () => {
     const store = new SqliteKnowledgeStore({ path: join(root, 'failing.db') });
     await store.open();
@@ -181,6 +212,17 @@ describe('ingest pipeline', () => {
         expect(found?.chunks.length).toBeGreaterThan(8);
       }
       expect(await store.checkIntegrity()).toMatchObject({ ok: true });
+
+      // An 'unchanged' result for a document the store does not hold would lose it: refused.
+      async function* unknownUnchanged(): AsyncIterable<LoadResult> {
+        yield {
+          kind: 'unchanged',
+          unchanged: { uri: 'never-stored.md', location: 'x', contentHash: 'h', bytes: 1 },
+        };
+      }
+      await expect(
+        ingestDocuments({ store, preparer: local, source, results: unknownUnchanged() }),
+      ).rejects.toMatchObject({ code: ErrorCode.Internal });
     } finally {
       await store.close();
     }

@@ -6,10 +6,16 @@
  * or absent. With `prune` the documents that no longer exist are removed.
  */
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type { ChunkWrite, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
+import type {
+  ChunkWrite,
+  DocumentFingerprint,
+  DocumentWrite,
+  KnowledgeStore,
+} from '../../core/knowledge-store.js';
 import type { Source } from '../../core/knowledge-types.js';
 import type { LoadedDocument, LoadResult, SkippedDocument } from './loaded-document.js';
 import type { DocumentPreparer } from './prepare/document-preparer.js';
+import { sameTags } from './stored-fingerprints.js';
 
 export interface IngestProgress {
   readonly documents: number;
@@ -28,6 +34,8 @@ export interface IngestDocumentsOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Limits of the documents prepared ahead of the one being written. */
   readonly prepareAhead?: { readonly documents: number; readonly bytes: number };
+  /** The source's stored fingerprints, when the caller has read them already. */
+  readonly known?: readonly DocumentFingerprint[];
 }
 /** What an ingest did, as printed by `archon ingest --json`. */
 export interface IngestSummary {
@@ -47,7 +55,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const started = performance.now();
   const { store, source } = options;
   const known = new Map(
-    (await store.listFingerprints(source.id)).map((print) => [print.uri, print]),
+    (options.known ?? (await store.listFingerprints(source.id))).map((print) => [print.uri, print]),
   );
   const seen = new Set<string>();
   const skipped: SkippedDocument[] = [];
@@ -94,6 +102,20 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
       throwIfAborted(options.abortSignal);
       if (result.kind === 'skipped') {
         skipped.push(result.skipped);
+        continue;
+      }
+      if (result.kind === 'unchanged') {
+        // The loader was told the stored hashes and tags: such a URI is always known.
+        const { uri, location } = result.unchanged;
+        if (!known.has(uri)) {
+          throw new ArchonError(ErrorCode.Internal, `loader reported unknown ${uri} as unchanged`);
+        }
+        if (seen.has(uri)) continue;
+        seen.add(uri);
+        documents += 1;
+        bytes += result.unchanged.bytes;
+        unchanged += 1;
+        options.onProgress?.({ documents, bytes, location });
         continue;
       }
       const document = result.document;
@@ -184,12 +206,6 @@ function documentWrite(
     tags,
     chunks,
   };
-}
-
-function sameTags(left: readonly string[], right: readonly string[]): boolean {
-  if (left.length !== right.length) return false;
-  const sorted = [...right].sort();
-  return [...left].sort().every((tag, index) => tag === sorted[index]);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

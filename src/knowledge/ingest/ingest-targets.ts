@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { IngestSettings } from '../../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import { loadPaths } from './files/load-paths.js';
-import type { LoadResult } from './loaded-document.js';
+import type { LoadResult, UnchangedCheck } from './loaded-document.js';
 import { assertAllowedUrl, type UrlPolicy } from './web/network/url-policy.js';
 import { crawlUrl } from './web/web-crawler.js';
 
@@ -21,6 +21,8 @@ export interface IngestTargetRequest {
   readonly abortSignal?: AbortSignal;
   /** When set, a URL that is not http(s) or names a refused IP literal fails with URL_NOT_ALLOWED now. */
   readonly urlPolicy?: UrlPolicy;
+  /** Files it approves are not decoded (see LoadPathsOptions.isUnchanged). */
+  readonly isUnchanged?: UnchangedCheck;
 }
 
 export interface IngestTargets {
@@ -80,6 +82,7 @@ function pathTargets(
       exclude: request.exclude,
       maxFileBytes: settings.maxFileBytes,
       abortSignal: request.abortSignal,
+      isUnchanged: request.isUnchanged,
     }),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * What every loader (files, web pages, sitemaps, llms.txt) yields: a document ready to
- * chunk, or a skipped item with its reason. Loaders never half-load a document.
+ * chunk, a skipped item with its reason, or (file loaders that were told what is stored)
+ * an unchanged document, recognised by the hash of its raw bytes before any decoding or
+ * conversion. Loaders never half-load a document.
  */
 
 /** How the chunker should read a document's text. HTML arrives already converted to Markdown. */
@@ -42,6 +44,13 @@ export interface SkippedDocument {
   readonly message: string;
 }
 
+/** A document whose raw bytes hash as stored: nothing past the hash was done for it. */
+export type UnchangedDocument = Pick<LoadedDocument, 'uri' | 'location' | 'contentHash' | 'bytes'>;
+
+/** Tells a loader which documents need no decoding: same URI, same raw-bytes hash as stored. */
+export type UnchangedCheck = (uri: string, contentHash: string) => boolean;
+
 export type LoadResult =
   | { readonly kind: 'document'; readonly document: LoadedDocument }
+  | { readonly kind: 'unchanged'; readonly unchanged: UnchangedDocument }
   | { readonly kind: 'skipped'; readonly skipped: SkippedDocument };

@@ -47,11 +47,14 @@ export async function collect(results: AsyncIterable<LoadResult>): Promise<LoadR
   return all;
 }
 
-/** A compact view of results for order assertions: `uri` for documents, `reason: location` for skips. */
+/**
+ * A compact view of results for order assertions: `uri` for documents, `unchanged: uri`
+ * for unchanged ones, `reason: location` for skips.
+ */
 export function summarize(results: readonly LoadResult[], root: string): string[] {
-  return results.map((result) =>
-    result.kind === 'document'
-      ? result.document.uri
-      : `${result.skipped.reason}: ${result.skipped.location.slice(root.length + 1)}`,
-  );
+  return results.map((result) => {
+    if (result.kind === 'document') return result.document.uri;
+    if (result.kind === 'unchanged') return `unchanged: ${result.unchanged.uri}`;
+    return `${result.skipped.reason}: ${result.skipped.location.slice(root.length + 1)}`;
+  });
 }

@@ -44,6 +44,38 @@ describe('loadPaths reading file content', () => {
     });
   });
 
+  it('stops at the hash for files the caller knows unchanged, HTML included', async () => {
+    const page = Buffer.from(
+      '<html><head><title>Kept</title></head><body><h1>Kept</h1></body></html>',
+    );
+    const note = Buffer.from('# Note\n\nEdited.\n');
+    await writeTree(root, { 'page.html': page, 'note.md': note });
+    const asked: string[] = [];
+    const pageHash = createHash('sha256').update(page).digest('hex');
+    const results = await collect(
+      loadPaths([root], {
+        isUnchanged: (uri, contentHash) => {
+          asked.push(uri);
+          return uri === 'project/page.html' && contentHash === pageHash;
+        },
+      }),
+    );
+    expect(asked.sort()).toEqual(['project/note.md', 'project/page.html']);
+    expect(results).toContainEqual({
+      kind: 'unchanged',
+      unchanged: {
+        uri: 'project/page.html',
+        location: join(root, 'page.html'),
+        contentHash: pageHash,
+        bytes: page.length,
+      },
+    });
+    expect(summarize(results, temp.path)).toEqual([
+      'project/note.md',
+      'unchanged: project/page.html',
+    ]);
+  });
+
   it('strips a UTF-8 byte order mark from the text but not from the hash', async () => {
     const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Bom Title\n')]);
     const result = await loadOne('bom.md', raw);
@@ -153,7 +185,9 @@ describe('loadPaths reading file content', () => {
             result.document.format,
             result.document.title,
           ]
-        : result.skipped.reason,
+        : result.kind === 'skipped'
+          ? result.skipped.reason
+          : 'unchanged',
     );
     expect(view).toEqual([
       ['project/Cargo.toml', 'toml', 'text', 'Cargo.toml'],

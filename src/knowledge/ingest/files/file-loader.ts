@@ -1,14 +1,16 @@
 /**
  * Reads one selected file into a LoadedDocument, or says why it was skipped. The size is
- * checked on the open handle before reading, the bytes are read once and then hashed,
- * sniffed, decoded and titled from the same buffer. A file is loaded whole or not at all.
+ * checked on the open handle before reading, the bytes are read once and hashed; a file
+ * whose hash is already stored stops there (decoding and HTML conversion are most of a
+ * load), the others are sniffed, decoded and titled from the same buffer. A file is
+ * loaded whole or not at all.
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 
 import { htmlToMarkdown } from '../html/html-to-markdown.js';
-import type { LoadResult } from '../loaded-document.js';
+import type { LoadResult, UnchangedCheck } from '../loaded-document.js';
 import { errorCode } from './file-system-errors.js';
 import { decodeText } from './text-decoding.js';
 import { documentTitle } from './titles.js';
@@ -18,7 +20,11 @@ import { type FileToLoad, skippedItem } from './walk-items.js';
 const readFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Loads `file`; never throws, every failure becomes a skipped result. */
-export async function loadFile(file: FileToLoad, maxFileBytes: number): Promise<LoadResult> {
+export async function loadFile(
+  file: FileToLoad,
+  maxFileBytes: number,
+  isUnchanged?: UnchangedCheck,
+): Promise<LoadResult> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(file.location, readFlags);
@@ -27,7 +33,17 @@ export async function loadFile(file: FileToLoad, maxFileBytes: number): Promise<
     if (stats.size > maxFileBytes) return tooLarge(file, stats.size, maxFileBytes);
     const bytes = await handle.readFile();
     if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
-    return documentFrom(file, bytes);
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    if (isUnchanged?.(file.uri, contentHash) === true) {
+      const unchanged = {
+        uri: file.uri,
+        location: file.location,
+        contentHash,
+        bytes: bytes.length,
+      };
+      return { kind: 'unchanged', unchanged };
+    }
+    return documentFrom(file, bytes, contentHash);
   } catch (error) {
     return skippedItem(file.location, 'unreadable', `Cannot read file (${errorCode(error)})`);
   } finally {
@@ -36,7 +52,7 @@ export async function loadFile(file: FileToLoad, maxFileBytes: number): Promise<
 }
 
 /** Builds the document from the raw bytes of `file`. */
-function documentFrom(file: FileToLoad, bytes: Buffer): LoadResult {
+function documentFrom(file: FileToLoad, bytes: Buffer, contentHash: string): LoadResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return skippedItem(file.location, decoded.reason, decoded.message);
   let text = decoded.text;
@@ -57,7 +73,7 @@ function documentFrom(file: FileToLoad, bytes: Buffer): LoadResult {
       language: file.language,
       format: file.format,
       text,
-      contentHash: createHash('sha256').update(bytes).digest('hex'),
+      contentHash,
       bytes: bytes.length,
     },
   };

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
-import type { LoadResult } from '../loaded-document.js';
+import type { LoadResult, UnchangedCheck } from '../loaded-document.js';
 import { throwIfAborted } from './cancellation.js';
 import { loadFile } from './file-loader.js';
 import { walkDirectory } from './file-walker.js';
@@ -28,6 +28,8 @@ export interface LoadPathsOptions {
   respectGitignore?: boolean;
   /** Aborting ends the iteration with ArchonError CANCELLED. */
   abortSignal?: AbortSignal;
+  /** Files it approves (by URI and raw-bytes hash) come out as 'unchanged', undecoded. */
+  isUnchanged?: UnchangedCheck;
 }
 
 /** Default of {@link LoadPathsOptions.maxFileBytes}: 2 MiB. */
@@ -74,7 +76,10 @@ async function* loadAll(
   const walk = walkRoots(roots, filter, options);
   const results = mapAhead(
     walk,
-    (item) => (item.kind === 'file' ? loadFile(item.file, maxFileBytes) : Promise.resolve(item)),
+    (item) =>
+      item.kind === 'file'
+        ? loadFile(item.file, maxFileBytes, options.isUnchanged)
+        : Promise.resolve(item),
     readAheadWindow,
   );
   for await (const result of results) {
