@@ -16,6 +16,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import type { loadSettings as LoadSettings } from '../src/config/load-settings.js';
+import type { openKnowledgeBase as OpenKnowledgeBase } from '../src/knowledge/open-knowledge-base.js';
 import { benchDataDirectory } from './corpus/corpus-locations.js';
 import { benchPassagePool } from './lib/bench-passages.js';
 import { parsePositiveInteger } from './lib/cli-options.js';
@@ -147,13 +149,13 @@ async function main(): Promise<void> {
 
 /** Runs the query mix through `root`'s KnowledgeBase over the store at `home`. */
 async function measureTree(root: string, home: string, passes: number): Promise<WorkerResult> {
-  type LoadSettings = typeof import('../src/config/load-settings.js');
-  type OpenKnowledgeBase = typeof import('../src/knowledge/open-knowledge-base.js');
   const from = (path: string) => pathToFileURL(join(root, 'src', path)).href;
-  const { loadSettings } = (await import(from('config/load-settings.ts'))) as LoadSettings;
-  const { openKnowledgeBase } = (await import(
-    from('knowledge/open-knowledge-base.ts')
-  )) as OpenKnowledgeBase;
+  const { loadSettings } = (await import(from('config/load-settings.ts'))) as {
+    loadSettings: typeof LoadSettings;
+  };
+  const { openKnowledgeBase } = (await import(from('knowledge/open-knowledge-base.ts'))) as {
+    openKnowledgeBase: typeof OpenKnowledgeBase;
+  };
   const knowledgeBase = await openKnowledgeBase(loadSettings(benchServerEnvironment(home)));
   const queries = buildQueryMix(await benchPassagePool()).map((query) => query.text);
   const cpuMs: number[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { bm25TermBound, boundedTerms, essentialTermCount } from './bm25-bounds.js';
+import { bm25TermBound, boundedTerms, boundOfAll, essentialTermCount } from './bm25-bounds.js';
 
 describe('bm25 term bounds', () => {
   it('is (k1 + 1) times the idf FTS5 uses', () => {
@@ -50,5 +50,16 @@ describe('essential term count', () => {
   it('never goes below the floor it is given', () => {
     expect(essentialTermCount(terms, 100, 3)).toBe(3);
     expect(essentialTermCount(terms, 100)).toBe(1);
+  });
+});
+
+describe('bound of all', () => {
+  it('adds the bounds, rounded up', () => {
+    const total = boundOfAll([
+      { term: 'a', bound: 2 },
+      { term: 'b', bound: 0.5 },
+    ]);
+    expect(total).toBeGreaterThan(2.5);
+    expect(total).toBeLessThan(2.5 + 1e-6);
   });
 });

@@ -67,3 +67,10 @@ export function essentialTermCount(
   }
   return count;
 }
+
+/** The most a row holding only `terms` can score, with slack against rounding. */
+export function boundOfAll(terms: readonly BoundedTerm[]): number {
+  let sum = 0;
+  for (const { bound } of terms) sum += bound;
+  return sum * (1 + rounding);
+}

@@ -16,6 +16,7 @@ import type { RankedChunk } from '../../core/knowledge-types.js';
 import {
   type BoundedTerm,
   boundedTerms,
+  boundOfAll,
   essentialTermCount,
   type TermFrequency,
 } from './bm25-bounds.js';
@@ -104,10 +105,11 @@ function prunedTopK(
 
 /**
  * Top `limit` rows holding any of the first `essential` terms, each scored over all
- * terms. With non-essential terms, two MATCH arms split those rows into the ones that
- * also hold a non-essential term and the ones that do not; every term appears once
- * per arm, in bound order, so each row's bm25 is exactly what the all-terms OR query
- * gives it.
+ * terms. With non-essential terms, two MATCH queries split those rows into the ones
+ * that also hold a non-essential term and the ones that do not; every term appears
+ * once per query, in bound order, so each row's bm25 is exactly what the all-terms
+ * OR query gives it. The second query is skipped when the first one's k-th score
+ * already beats anything a row of essential terms alone can reach.
  */
 function essentialRows(
   statements: SqliteStatements,
@@ -120,22 +122,15 @@ function essentialRows(
   const required = anyTermExpression(names.slice(0, essential));
   if (essential === names.length) return rankedRows(statements, required, filter, limit);
   const optional = anyTermExpression(names.slice(essential));
-  const arm = rankedRowsSql(filter);
-  const parameters = filter?.parameters ?? [];
-  return statements
-    .prepare<RankRow>(
-      `SELECT id, rank FROM (${arm}) UNION ALL SELECT id, rank FROM (${arm})
-       ORDER BY rank, id LIMIT ?`,
-    )
-    .all(
-      `(${required}) AND (${optional})`,
-      ...parameters,
-      limit,
-      `(${required}) NOT (${optional})`,
-      ...parameters,
-      limit,
-      limit,
-    );
+  const withOptional = rankedRows(statements, `(${required}) AND (${optional})`, filter, limit);
+  const last = withOptional[limit - 1];
+  if (last !== undefined && -last.rank > boundOfAll(terms.slice(0, essential))) {
+    return withOptional;
+  }
+  const without = rankedRows(statements, `(${required}) NOT (${optional})`, filter, limit);
+  return [...withOptional, ...without]
+    .sort((left, right) => left.rank - right.rank || left.id - right.id)
+    .slice(0, limit);
 }
 
 /** Top `limit` rows matching `expression` by bm25, ties by chunk id. */
