@@ -136,7 +136,6 @@ async function main(): Promise<void> {
     `Command: \`node --import tsx bench/search-cpu.ts --base ${base} --rounds ${rounds} --passes ${passes}\``,
     '',
     machine,
-    `- Date: ${new Date().toISOString()}`,
     `- Load average (1 / 5 / 15 min): ${loadBefore} before, ${formatLoadAverage()} after`,
     `- Store: ${store.home.replace(repositoryRoot + '/', '')} (${store.chunks.toLocaleString('en-US')} chunks, ${store.vectorIndex}), hashing embedder, no search cache.`,
     `- Each tree runs \`KnowledgeBase.search\` (hybrid, limit ${limit}) in its own worker process, ${rounds} rounds alternating, each round one warm-up pass and ${passes} timed passes over the ${baseIds.length} queries of bench/lib/query-mix.ts, one search at a time; every query made distinct with bench/lib/distinct-query.ts. CPU = user + system of the worker per search; searches/s (wall) = 1000 / mean latency, single-threaded.`,
