@@ -8,8 +8,9 @@
  *   as a search answer (the HTTP ceiling of this machine with this load generator);
  * - `GET /health` through Archon's whole middleware stack (no search);
  * - search, cache warm: a rotating set of real queries, all in the cache;
- * - search, cache cold: every request a distinct query (a real query plus a unique
- *   term that matches nothing), so every request searches the store and fills the cache.
+ * - search, cache cold: every request a distinct query (a real query plus a counter in
+ *   punctuation, which changes the cache key but not the terms or the vector: see
+ *   lib/distinct-query.ts), so every request searches the store and fills the cache.
  *
  *   node --import tsx bench/http-search.ts [--chunks 100000] [--duration 10]
  *     [--connections 16] [--write-results]
@@ -19,6 +20,7 @@ import { parseArgs } from 'node:util';
 
 import { benchPassagePool } from './lib/bench-passages.js';
 import { parsePositiveInteger } from './lib/cli-options.js';
+import { distinctQuery } from './lib/distinct-query.js';
 import { type LoadRow, runLoad } from './lib/http-load.js';
 import { httpSearchReport } from './lib/http-search-report.js';
 import { benchServerEnvironment, ensureHttpSearchStore } from './lib/http-search-store.js';
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
       '/v1/search',
       () => {
         cold += 1;
-        return searchBody(`${queries[cold % queries.length]!} zq${cold.toString(36)}x`);
+        return searchBody(distinctQuery(queries[cold % queries.length]!, cold));
       },
     );
   } finally {

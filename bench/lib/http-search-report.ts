@@ -82,6 +82,7 @@ export function httpSearchReport(input: HttpSearchReportInput): string {
     `- Store: ${store.chunks.toLocaleString('en-US')} synthetic chunks of real passages, vector search ${store.vectorIndex}, ${store.built ? `built in this run (${store.buildSeconds.toFixed(0)} s)` : 'reused from bench/.data'}; hashing embedder; in-process cache (defaults: 10,000 entries, 64 MiB, 300 s).`,
     `- Load: autocannon 9 in the bench process, ${input.connections} connections, ${input.durationSeconds} s per row, keep-alive, no pipelining; the server is \`archon serve\` in a child process (JSON access log per request to /dev/null, metrics, request IDs, auth and rate-limit middleware all on). Search bodies ask for ${8} results; a mean answer is ${input.answerBytes.toLocaleString('en-US')} bytes.`,
     '- Server CPU ms/req: user + system CPU of the server process per answered request (from /proc), steadier than req/s on a busy machine. Load-gen CPU: what autocannon itself used in the row.',
+    '- Cold queries: the 106 queries of bench/lib/query-mix.ts in turn, each with a counter written in punctuation (bench/lib/distinct-query.ts): a new cache key, the same terms and vector. Runs before 2026-12-05 appended a unique word instead, which emptied the lexical side of most queries; their cold rows (256 req/s, 3.96 ms) are not comparable.',
     '',
     table,
     '',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { collapseNearDuplicates, jaccard, shingles } from './near-duplicates.js';
+import {
+  asciiWordHashes,
+  collapseNearDuplicates,
+  hashWord,
+  jaccard,
+  shingles,
+} from './near-duplicates.js';
 
 describe('near-duplicate collapse', () => {
   const passage =
@@ -31,5 +37,27 @@ describe('near-duplicate collapse', () => {
     expect(jaccard(shingles('one two three four'), shingles('five six seven eight'))).toBe(0);
     expect(shingles('').size).toBe(0);
     expect(shingles('one two three four').size).toBe(2);
+  });
+});
+
+describe('ASCII word hashes', () => {
+  const unicodePath = (text: string) =>
+    (text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).map(hashWord);
+
+  it('gives the same words and hashes as the Unicode path', () => {
+    for (const text of [
+      'The QUICK brown_fox, jumps: over 12 lazy-dogs.',
+      '  leading and trailing  ',
+      'snake_case camelCase x1 _ __init__ [a](b) `code`',
+      '',
+      'end',
+    ]) {
+      expect(asciiWordHashes(text)).toEqual(unicodePath(text));
+    }
+  });
+
+  it('leaves texts with non-ASCII characters to the Unicode path', () => {
+    expect(asciiWordHashes('a naïve café')).toBeNull();
+    expect(shingles('Ünïcode words here')).toEqual(shingles('ünïcode words here'));
   });
 });

@@ -10,7 +10,8 @@ const wordPattern = /[\p{L}\p{N}_]+/gu;
 
 /** Hashed word 3-shingles of a text (a text under three words is one shingle). */
 export function shingles(text: string): Set<number> {
-  const hashes = (text.toLowerCase().match(wordPattern) ?? []).map(hashWord);
+  const hashes =
+    asciiWordHashes(text) ?? (text.toLowerCase().match(wordPattern) ?? []).map(hashWord);
   const result = new Set<number>();
   if (hashes.length < shingleSize) {
     if (hashes.length > 0) result.add(hashes.reduce(combine, 17));
@@ -70,7 +71,45 @@ function sizesAllow(left: number, right: number, threshold: number): boolean {
   return larger === 0 || Math.min(left, right) / larger >= threshold;
 }
 
-function hashWord(word: string): number {
+/**
+ * The word hashes of an all-ASCII text in one pass, lowercasing as it goes: the same
+ * words and hashes as the Unicode path, without building the lowercase copy and the
+ * word array. Null when the text has a non-ASCII character (the Unicode path decides).
+ */
+export function asciiWordHashes(text: string): number[] | null {
+  const hashes: number[] = [];
+  let hash = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 128) return null;
+    if (isAsciiWordCode(code)) {
+      if (!inWord) {
+        hash = 0x811c9dc5;
+        inWord = true;
+      }
+      // `| 32` lowercases A-Z; digits and `_` already have that bit.
+      hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 32 : code), 0x01000193);
+    } else if (inWord) {
+      hashes.push(hash >>> 0);
+      inWord = false;
+    }
+  }
+  if (inWord) hashes.push(hash >>> 0);
+  return hashes;
+}
+
+function isAsciiWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95
+  );
+}
+
+/** FNV-1a of a (lowercased) word's UTF-16 code units. */
+export function hashWord(word: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < word.length; index += 1) {
     hash = Math.imul(hash ^ word.charCodeAt(index), 0x01000193);
