@@ -6,7 +6,7 @@
  * weight in BM25 is close to nothing.
  *
  * In bases large enough to have frequent terms, the top k is found with MaxScore
- * pruning (bm25-bounds.ts, decision 019s): rows are scored only when they hold one
+ * pruning (bm25-bounds.ts, decision 019): rows are scored only when they hold one
  * of the terms that can still lift a row into the top k. The answer is the same
  * top k as scoring every matching row; only fewer rows are scored.
  */
