@@ -267,6 +267,17 @@ export function runKnowledgeStoreConformance(
         expect(await store.lexicalSearch({ terms: ['stork'], limit: 5 })).toEqual([]);
         expect(await store.stats()).toMatchObject({ documents: 2, chunks: 3, embeddings: 3 });
         expect(await store.writeDocuments([])).toEqual([]);
+
+        // One document twice in one call is ambiguous: refused, nothing written.
+        await expectArchonError(
+          store.writeDocuments([
+            documentWrite(source.id, 'a.md', [chunk(0, { text: 'first egret' })]),
+            documentWrite(source.id, 'a.md', [chunk(0, { text: 'second egret' })]),
+          ]),
+          ErrorCode.InvalidInput,
+        );
+        expect(await store.lexicalSearch({ terms: ['egret'], limit: 5 })).toEqual([]);
+        expect(await store.stats()).toMatchObject({ documents: 2, chunks: 3, embeddings: 3 });
       });
 
       it('rejects an unknown source and malformed documents', async () => {

@@ -54,6 +54,7 @@ export function writeDocuments(
   writes: readonly DocumentWrite[],
 ): DocumentRecord[] {
   writes.forEach(validateDocumentWrite);
+  refuseRepeatedDocuments(writes);
   return statements.write(() => {
     const spec = requireEmbeddingSpec(statements);
     for (const write of writes) {
@@ -190,6 +191,21 @@ export function listFingerprints(
       contentHash: row.content_hash,
       tags: fromJsonStringList(row.tags, 'documents.tags'),
     }));
+}
+
+/** Two writes of one document in one call would leave both sets of chunks: refused. */
+function refuseRepeatedDocuments(writes: readonly DocumentWrite[]): void {
+  const ids = new Set<string>();
+  for (const write of writes) {
+    const id = documentIdOf(write.sourceId, write.uri);
+    if (ids.has(id)) {
+      throw new ArchonError(
+        ErrorCode.InvalidInput,
+        `cannot write document ${write.uri} twice in one call`,
+      );
+    }
+    ids.add(id);
+  }
 }
 
 function validateDocumentWrite(write: DocumentWrite): void {
