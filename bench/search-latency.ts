@@ -21,7 +21,8 @@ import { loadPassagePool, passageRoots } from './lib/passage-pool.js';
 import { buildQueryMix } from './lib/query-mix.js';
 import { writeResultsSection } from './lib/results-file.js';
 import { searchReport } from './lib/search-report.js';
-import { type SizeResult, sizeWorker } from './lib/search-worker.js';
+import { resultLimit, type SizeResult, sizeWorker } from './lib/search-worker.js';
+import { type ServingMemory, servingMemoryWorker } from './lib/serving-memory.js';
 import { printWorkerResult, runWorker } from './lib/worker-process.js';
 
 const script = fileURLToPath(import.meta.url);
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     options: {
       worker: { type: 'string' },
       chunks: { type: 'string' },
+      home: { type: 'string' },
+      queries: { type: 'string' },
       sizes: { type: 'string', default: '10000,100000' },
       rounds: { type: 'string', default: '3' },
       'write-results': { type: 'boolean', default: false },
@@ -42,7 +45,22 @@ async function main(): Promise<void> {
   const rounds = parsePositiveInteger(values.rounds, 'rounds');
   if (values.worker === 'size') {
     const chunks = parsePositiveInteger(values.chunks ?? '', 'chunks');
-    printWorkerResult(await sizeWorker(chunks, rounds, poolCachePath));
+    const servingProbe = (home: string, queriesFile: string): Promise<ServingMemory> =>
+      runWorker<ServingMemory>(script, 'serving', [
+        '--home',
+        home,
+        '--queries',
+        queriesFile,
+        '--rounds',
+        String(rounds),
+      ]);
+    printWorkerResult(await sizeWorker(chunks, rounds, poolCachePath, servingProbe));
+    return;
+  }
+  if (values.worker === 'serving') {
+    printWorkerResult(
+      await servingMemoryWorker(values.home ?? '', values.queries ?? '', rounds, resultLimit),
+    );
     return;
   }
   const sizes = parsePositiveIntegerList(values.sizes, 'sizes');

@@ -4,7 +4,7 @@
  * lexical-only and vector-only KnowledgeBase.search and the baseline's MATCH,
  * after warm-up, one query at a time, and reads RSS along the way.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
@@ -15,6 +15,7 @@ import { loadPassagePool } from './passage-pool.js';
 import { mean, percentiles } from './percentiles.js';
 import { type BenchQuery, buildQueryMix } from './query-mix.js';
 import { buildSearchStore, type BuildTimes } from './search-store-builder.js';
+import type { ServingMemory } from './serving-memory.js';
 import { SyntheticChunkSource } from './synthetic-chunks.js';
 
 /** The search modes measured, the last being the plain FTS5 baseline. */
@@ -52,6 +53,8 @@ export interface SizeResult {
   readonly rssAfterBuildBytes: number;
   readonly rssAfterQueriesBytes: number;
   readonly peakRssBytes: number;
+  /** RSS of a fresh process serving the built store (see serving-memory.ts). */
+  readonly serving?: ServingMemory;
   readonly databaseBytes: number;
   /** Wall-clock seconds of the whole worker (filled in by the parent). */
   wallSeconds?: number;
@@ -76,6 +79,7 @@ export async function sizeWorker(
   chunkCount: number,
   rounds: number,
   poolCachePath: string,
+  servingProbe?: (home: string, queriesFile: string) => Promise<ServingMemory>,
 ): Promise<SizeResult> {
   const pool = await loadPassagePool([], poolCachePath);
   const queries = buildQueryMix(pool);
@@ -146,6 +150,12 @@ export async function sizeWorker(
   const rssAfterQueriesBytes = measureMemory().rssBytes;
   baseline.close();
   await knowledgeBase.close();
+  let serving: ServingMemory | undefined;
+  if (servingProbe !== undefined) {
+    const queriesFile = join(home.home, 'queries.json');
+    writeFileSync(queriesFile, JSON.stringify(queries.map((query) => query.text)));
+    serving = await servingProbe(home.home, queriesFile);
+  }
   const databaseBytes = readdirSync(home.home)
     .filter((name) => !name.startsWith('baseline'))
     .reduce((sum, name) => sum + statSync(join(home.home, name)).size, 0);
@@ -162,6 +172,7 @@ export async function sizeWorker(
     rssAfterBuildBytes,
     rssAfterQueriesBytes,
     peakRssBytes: peakRssBytes(),
+    ...(serving === undefined ? {} : { serving }),
     databaseBytes,
     latency,
   };
