@@ -59,25 +59,36 @@ describe('writeResultsSection', () => {
 });
 
 describe('buildMarkdownCorpus', () => {
-  it('copies Markdown only, under distinct paths, until the size is reached', () => {
+  it('copies Markdown, converts HTML once, skips HTML rendered from Markdown, until the size is reached', () => {
     const root = temporaryFolder();
     const source = join(root, 'source');
     mkdirSync(join(source, 'docs'), { recursive: true });
     writeFileSync(join(source, 'docs', 'a.md'), '# A\n\n' + 'text '.repeat(200));
-    writeFileSync(join(source, 'docs', 'b.html'), '<p>not markdown</p>');
+    writeFileSync(join(source, 'docs', 'a.html'), '<h1>A</h1><p>rendered from a.md</p>');
+    writeFileSync(
+      join(source, 'docs', 'manual.html'),
+      '<html><head><title>Manual</title></head><body><p>Only in HTML.</p></body></html>',
+    );
+    writeFileSync(join(source, 'docs', 'notes.txt'), 'plain text is not part of it');
     const corpus = buildMarkdownCorpus({
       sources: [{ label: 'pack', root: source }],
       target: join(root, 'markdown'),
       minimumBytes: 3_000,
     });
-    expect(corpus.distinctFiles).toBe(1);
+    expect(corpus).toMatchObject({ distinctFiles: 2, convertedFiles: 1 });
     expect(corpus.copies).toBe(Math.ceil(3_000 / corpus.distinctBytes));
     const files = walkFiles(join(root, 'markdown'));
-    expect(files).toHaveLength(corpus.copies);
+    expect(files).toHaveLength(2 * corpus.copies);
     expect(new Set(files).size).toBe(files.length);
     expect(compositionOf(files)).toEqual([
-      { kind: '.md', files: corpus.copies, bytes: corpus.bytes },
+      { kind: '.md', files: 2 * corpus.copies, bytes: corpus.bytes },
     ]);
+    const converted = readFileSync(
+      join(root, 'markdown', 'copy-01', 'pack', 'docs', 'manual.html.md'),
+      'utf8',
+    );
+    expect(converted).toBe('# Manual\n\nOnly in HTML.\n');
+    expect(corpus.convertedBytes).toBe(Buffer.byteLength(converted));
   });
 
   it('refuses to build from sources without Markdown', () => {
@@ -88,7 +99,7 @@ describe('buildMarkdownCorpus', () => {
         target: join(root, 'out'),
         minimumBytes: 10,
       }),
-    ).toThrow(/no Markdown/);
+    ).toThrow(/no Markdown or HTML/);
   });
 });
 
