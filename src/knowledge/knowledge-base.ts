@@ -9,7 +9,6 @@ import type { Settings } from '../config/settings-schema.js';
 import type { EmbeddingModel, EmbeddingSpec } from '../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import type {
-  DocumentFingerprint,
   IntegrityReport,
   KnowledgeStore,
   StoreStats,
@@ -124,10 +123,9 @@ export class KnowledgeBase {
       locations: mergeLocations(existing?.locations ?? [], targets.locations),
       tags,
     });
-    const known = await this.store.listFingerprints(source.id);
-    stored.load(known, tags);
+    stored.load(await this.store.listFingerprints(source.id), tags);
     try {
-      return await this.runIngest(request, source, targets.results, tags, known);
+      return await this.runIngest(request, source, targets.results, tags, stored);
     } catch (error) {
       // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
       if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
@@ -142,7 +140,7 @@ export class KnowledgeBase {
     source: Source,
     results: AsyncIterable<LoadResult>,
     tags: readonly string[],
-    known: readonly DocumentFingerprint[],
+    known: StoredFingerprints,
   ): Promise<IngestSummary> {
     const { ingest, embedding } = this.settings;
     const preparer = createDocumentPreparer({

@@ -6,16 +6,11 @@
  * or absent. With `prune` the documents that no longer exist are removed.
  */
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type {
-  ChunkWrite,
-  DocumentFingerprint,
-  DocumentWrite,
-  KnowledgeStore,
-} from '../../core/knowledge-store.js';
+import type { ChunkWrite, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
 import type { Source } from '../../core/knowledge-types.js';
 import type { LoadedDocument, LoadResult, SkippedDocument } from './loaded-document.js';
 import type { DocumentPreparer } from './prepare/document-preparer.js';
-import { sameTags } from './stored-fingerprints.js';
+import { StoredFingerprints } from './stored-fingerprints.js';
 
 export interface IngestProgress {
   readonly documents: number;
@@ -34,8 +29,8 @@ export interface IngestDocumentsOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Limits of the documents prepared ahead of the one being written. */
   readonly prepareAhead?: { readonly documents: number; readonly bytes: number };
-  /** The source's stored fingerprints, when the caller has read them already. */
-  readonly known?: readonly DocumentFingerprint[];
+  /** The source's stored fingerprints and the tags this ingest writes, when the caller has them. */
+  readonly known?: StoredFingerprints;
 }
 /** What an ingest did, as printed by `archon ingest --json`. */
 export interface IngestSummary {
@@ -54,12 +49,11 @@ export interface IngestSummary {
 export async function ingestDocuments(options: IngestDocumentsOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { store, source } = options;
-  const known = new Map(
-    (options.known ?? (await store.listFingerprints(source.id))).map((print) => [print.uri, print]),
-  );
+  const tags = options.tags ?? [];
+  const known =
+    options.known ?? StoredFingerprints.of(await store.listFingerprints(source.id), tags);
   const seen = new Set<string>();
   const skipped: SkippedDocument[] = [];
-  const tags = options.tags ?? [];
   let added = 0;
   let updated = 0;
   let unchanged = 0;
@@ -123,17 +117,12 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
       seen.add(document.uri);
       documents += 1;
       bytes += document.bytes;
-      const previous = known.get(document.uri);
-      if (
-        previous !== undefined &&
-        previous.contentHash === document.contentHash &&
-        sameTags(previous.tags, tags)
-      ) {
+      if (known.isUnchanged(document.uri, document.contentHash)) {
         unchanged += 1;
         options.onProgress?.({ documents, bytes, location: document.location });
         continue;
       }
-      queue.push(startPreparation(options.preparer, document, previous === undefined));
+      queue.push(startPreparation(options.preparer, document, !known.has(document.uri)));
       queuedBytes += document.text.length;
       while (queue.length > ahead.documents || queuedBytes > ahead.bytes) await writeNext();
     }
@@ -144,7 +133,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
 
   let removed = 0;
   if (options.prune === true) {
-    const gone = [...known.keys()].filter((uri) => !seen.has(uri));
+    const gone = [...known.uris()].filter((uri) => !seen.has(uri));
     if (gone.length > 0) removed = await store.removeDocuments(source.id, gone);
   }
   return {
