@@ -3,9 +3,10 @@
  * blocks kept whole where they fit, and every code block also emitted as an example.
  * A section holding nothing but its heading is carried into the next section, so a
  * chapter title directly followed by a sub-heading does not become a chunk alone.
- * Consecutive short sections share a chunk while together they stay within the target
- * (API references are mostly sections of a few lines): fewer, fuller chunks index and
- * search faster and give the embedder more to go on. Such a chunk carries the heading
+ * Consecutive short sections share a chunk: a section joins the ones before it while
+ * they hold fewer than `mergeSectionsBelow` tokens and all of them fit the target (API
+ * references are mostly sections of a few lines): fewer, fuller chunks index and search
+ * faster and give the embedder more to go on. Such a chunk carries the heading
  * path the merged sections have in common; their own headings stay in its text.
  */
 
