@@ -18,10 +18,15 @@ export interface BenchHome {
   remove(): void;
 }
 
+/** Bench settings for the knowledge base under `home`: offline embedder, no pack. */
+export function benchSettings(home: string): Settings {
+  const loaded = loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash' }, { home });
+  return { ...loaded, knowledgePack: false };
+}
+
 /** Creates an empty temporary ARCHON_HOME (`prefix` names it) with bench settings. */
 export function createBenchHome(prefix: string): BenchHome {
   const home = mkdtempSync(join(tmpdir(), `archon-bench-${prefix}-`));
-  const loaded = loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash' }, { home });
-  const settings: Settings = { ...loaded, knowledgePack: false };
+  const settings = benchSettings(home);
   return { home, settings, remove: () => rmSync(home, { recursive: true, force: true }) };
 }

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { loadSettings } from '../../src/config/load-settings.js';
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
+import { benchSettings } from './bench-settings.js';
 import { measureMemory, peakRssBytes } from './memory.js';
 
 /** What the serving process measured, in bytes. */
@@ -27,8 +27,7 @@ export async function servingMemoryWorker(
   limit: number,
 ): Promise<ServingMemory> {
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as string[];
-  const loaded = loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash' }, { home });
-  const knowledgeBase = await openKnowledgeBase({ ...loaded, knowledgePack: false });
+  const knowledgeBase = await openKnowledgeBase(benchSettings(home));
   try {
     await knowledgeBase.search({ query: queries[0] ?? 'search', limit });
     const rssLoadedBytes = measureMemory().rssBytes;

@@ -33,7 +33,7 @@ export function exampleContext(
   blocks: readonly MarkdownBlock[],
   blockTokens: readonly number[],
   index: number,
-  lastIndex = index,
+  lastIndex: number,
 ): string {
   let first = index;
   let tokens = 0;

@@ -7,8 +7,9 @@ import type { DocumentFingerprint } from '../../core/knowledge-store.js';
 
 /** The stored fingerprints of one source, filled once the source is known. */
 export class StoredFingerprints {
-  readonly #byUri = new Map<string, DocumentFingerprint>();
-  #tags: readonly string[] = [];
+  readonly #uris = new Set<string>();
+  /** The stored hash of each document whose tags are the ones this ingest writes. */
+  readonly #hashWhereTagsMatch = new Map<string, string>();
 
   /** Fingerprints already read, and the tags the ingest writes. */
   static of(
@@ -22,33 +23,31 @@ export class StoredFingerprints {
 
   /** Takes the source's fingerprints and the tags this ingest writes. */
   load(fingerprints: readonly DocumentFingerprint[], tags: readonly string[]): void {
-    this.#byUri.clear();
-    for (const print of fingerprints) this.#byUri.set(print.uri, print);
-    this.#tags = tags;
+    this.#uris.clear();
+    this.#hashWhereTagsMatch.clear();
+    const wanted = tagKey(tags);
+    for (const print of fingerprints) {
+      this.#uris.add(print.uri);
+      if (tagKey(print.tags) === wanted) this.#hashWhereTagsMatch.set(print.uri, print.contentHash);
+    }
   }
 
   /** Whether a document is stored under `uri`. */
   has(uri: string): boolean {
-    return this.#byUri.has(uri);
+    return this.#uris.has(uri);
   }
 
   /** URIs of every stored document. */
   uris(): IterableIterator<string> {
-    return this.#byUri.keys();
+    return this.#uris.values();
   }
 
   /** True when `uri` is stored with this hash and the same tags: rewriting it changes nothing. */
-  readonly isUnchanged = (uri: string, contentHash: string): boolean => {
-    const print = this.#byUri.get(uri);
-    return (
-      print !== undefined && print.contentHash === contentHash && sameTags(print.tags, this.#tags)
-    );
-  };
+  readonly isUnchanged = (uri: string, contentHash: string): boolean =>
+    this.#hashWhereTagsMatch.get(uri) === contentHash;
 }
 
-/** True when both lists hold the same tags, in any order. */
-function sameTags(left: readonly string[], right: readonly string[]): boolean {
-  if (left.length !== right.length) return false;
-  const sorted = [...right].sort();
-  return [...left].sort().every((tag, index) => tag === sorted[index]);
+/** The same key for the same tags in any order. */
+function tagKey(tags: readonly string[]): string {
+  return JSON.stringify([...tags].sort());
 }

@@ -1,8 +1,9 @@
 /**
  * Opens the embedded database file with the settings every other module relies on:
- * WAL so readers never block the writer (checkpointed every 64 MiB), foreign keys so deletes cascade, a busy
- * timeout so a second process waits instead of failing, a page cache large enough
- * for an exact vector scan, and sqlite-vec for cosine distance in SQL.
+ * WAL so readers never block the writer (checkpointed every 64 MiB), foreign keys so
+ * deletes cascade, a busy timeout so a second process waits instead of failing, a
+ * page cache large enough for an exact vector scan, and sqlite-vec for cosine
+ * distance in SQL.
  */
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
