@@ -61,6 +61,45 @@ async function snapshot(base: KnowledgeBase) {
   };
 }
 
+/** A store in `root` with the hashing embedder pinned and one files source. */
+async function storeWithSource(file: string) {
+  const store = new SqliteKnowledgeStore({ path: join(root, file) });
+  await store.open();
+  const embedder = createHashingEmbedder();
+  await store.pinEmbeddingSpec({ modelId: embedder.id, dimensions: embedder.dimensions });
+  const source = await store.upsertSource({
+    name: 'docs',
+    kind: 'files',
+    locations: [corpus],
+    tags: [],
+  });
+  return { store, embedder, source };
+}
+
+/** `count` loaded Markdown documents named `<name>-<index>.md`, with `text(index)`. */
+async function* markdownDocuments(
+  name: string,
+  count: number,
+  text: (index: number) => string,
+): AsyncIterable<LoadResult> {
+  for (let index = 0; index < count; index += 1) {
+    const body = text(index);
+    yield {
+      kind: 'document',
+      document: {
+        uri: `${name}-${index}.md`,
+        location: join(corpus, `${name}-${index}.md`),
+        title: `${name} ${index}`,
+        language: 'markdown',
+        format: 'markdown',
+        text: body,
+        contentHash: `${name}-hash-${index}`,
+        bytes: body.length,
+      },
+    };
+  }
+}
+
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'archon-pipeline-'));
   corpus = join(root, 'docs');
@@ -153,17 +192,52 @@ describe('ingest pipeline', () => {
     }
   });
 
+  it('commits documents in batches even when each preparation finishes after the last write', async () => {
+    const { store, embedder, source } = await storeWithSource('batches.db');
+    const local = createInProcessPreparer({ embedder });
+    // A slow preparer: every document is done only after a timer, one at a time.
+    let previous = Promise.resolve();
+    const preparer: DocumentPreparer = {
+      prepare(document) {
+        const done = previous.then(() => new Promise<void>((resolve) => setTimeout(resolve, 2)));
+        previous = done;
+        return done.then(() => local.prepare(document));
+      },
+      close: async () => {},
+    };
+    const batchSizes: number[] = [];
+    const counting = Object.create(store) as SqliteKnowledgeStore;
+    counting.writeDocuments = (writes) => {
+      batchSizes.push(writes.length);
+      return store.writeDocuments(writes);
+    };
+    const results = () =>
+      markdownDocuments(
+        'note',
+        100,
+        (index) => `# Note ${index}\n\nShort note number ${index} about retries.\n`,
+      );
+    try {
+      const summary = await ingestDocuments({
+        store: counting,
+        preparer,
+        source,
+        results: results(),
+        prepareAhead: { documents: 40, bytes: 1 << 20 },
+      });
+      expect(summary.added).toBe(100);
+      // One write per document would be 100 commits; batches of at least 32 make 3 or 4.
+      expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(100);
+      expect(batchSizes.length).toBeLessThanOrEqual(4);
+      expect(Math.min(...batchSizes.slice(0, -1))).toBeGreaterThanOrEqual(32);
+      expect(await store.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stops at a failed preparation with every written document whole and the preparer closed', async () => {
-    const store = new SqliteKnowledgeStore({ path: join(root, 'failing.db') });
-    await store.open();
-    const embedder = createHashingEmbedder();
-    await store.pinEmbeddingSpec({ modelId: embedder.id, dimensions: embedder.dimensions });
-    const source = await store.upsertSource({
-      name: 'docs',
-      kind: 'files',
-      locations: [corpus],
-      tags: [],
-    });
+    const { store, embedder, source } = await storeWithSource('failing.db');
     const local = createInProcessPreparer({ embedder });
     let closed = 0;
     let prepared = 0;
@@ -179,24 +253,7 @@ describe('ingest pipeline', () => {
         closed += 1;
       },
     };
-    async function* results(): AsyncIterable<LoadResult> {
-      for (let index = 0; index < 40; index += 1) {
-        const text = guide(index);
-        yield {
-          kind: 'document',
-          document: {
-            uri: `guide-${index}.md`,
-            location: join(corpus, `guide-${index}.md`),
-            title: `Guide ${index}`,
-            language: 'markdown',
-            format: 'markdown',
-            text,
-            contentHash: `hash-${index}`,
-            bytes: text.length,
-          },
-        };
-      }
-    }
+    const results = () => markdownDocuments('guide', 40, guide);
     try {
       await expect(
         ingestDocuments({ store, preparer, source, results: results() }),

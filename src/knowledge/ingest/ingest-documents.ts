@@ -64,14 +64,23 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const ahead = options.prepareAhead ?? defaultPrepareAhead;
   const queue: Preparation[] = [];
   let queuedBytes = 0;
-  /** Writes the oldest preparation and every one after it that is already done, in one transaction. */
+  /**
+   * Writes the oldest preparations in one transaction: at least a minimum batch when that
+   * many are queued (waiting for them in order: each commit flushes a full-text segment,
+   * and many small segments cost more to write and to merge than a few large ones), then
+   * every one after them that is already done, up to the largest batch.
+   */
   const writeNext = async (): Promise<void> => {
     const first = queue.shift() as Preparation;
     const batch = [{ preparation: first, chunks: await first.chunks }];
     let batchBytes = first.document.text.length;
     while (batch.length < writeBatch.documents && batchBytes < writeBatch.bytes) {
       const next = queue[0];
-      if (next?.ready === undefined) break;
+      if (next === undefined) break;
+      const belowMinimum = batch.length < minimumBatch.documents && batchBytes < minimumBatch.bytes;
+      if (next.ready === undefined && belowMinimum) await settled(next);
+      // Not done, or failed: a failure is thrown by the next write, after this batch.
+      if (next.ready === undefined) break;
       queue.shift();
       batch.push({ preparation: next, chunks: next.ready });
       batchBytes += next.document.text.length;
@@ -157,10 +166,12 @@ interface Preparation {
   ready?: ChunkWrite[];
 }
 
-/** Defaults of {@link IngestDocumentsOptions.prepareAhead}: enough to keep a thread busy. */
-const defaultPrepareAhead = { documents: 16, bytes: 8 * 1024 * 1024 };
+/** Defaults of {@link IngestDocumentsOptions.prepareAhead}: room for two minimum batches. */
+const defaultPrepareAhead = { documents: 64, bytes: 16 * 1024 * 1024 };
 /** Most documents, and text, committed in one transaction. */
-const writeBatch = { documents: 32, bytes: 4 * 1024 * 1024 };
+const writeBatch = { documents: 64, bytes: 8 * 1024 * 1024 };
+/** What a commit waits for when that much is queued (bench/RESULTS.md, ingest findings). */
+const minimumBatch = { documents: 32, bytes: 2 * 1024 * 1024 };
 
 function startPreparation(
   preparer: DocumentPreparer,
@@ -177,6 +188,14 @@ function startPreparation(
     () => {},
   );
   return preparation;
+}
+
+/** Waits until `preparation` has finished or failed; its `ready` says which. */
+async function settled(preparation: Preparation): Promise<void> {
+  await preparation.chunks.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 function documentWrite(
