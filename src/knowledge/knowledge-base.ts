@@ -21,6 +21,7 @@ import type {
   SourceKind,
   SourceSummary,
 } from '../core/knowledge-types.js';
+import type { SelectedFile } from './ingest/files/walk-items.js';
 import {
   ingestDocuments,
   type IngestProgress,
@@ -69,6 +70,9 @@ export interface KnowledgeBaseOptions {
   readonly searchCache?: SearchCacheOptions;
 }
 
+/** Documents prepared ahead of the writer with a network embedder: bounds its requests in flight. */
+const networkPrepareAhead = { documents: 16, bytes: 8 * 1024 * 1024 };
+
 /** Ingest, search and inspect a knowledge base. */
 export class KnowledgeBase {
   readonly store: KnowledgeStore;
@@ -100,21 +104,16 @@ export class KnowledgeBase {
 
   async ingest(request: IngestRequest): Promise<IngestSummary> {
     await this.ensureEmbeddingSpec();
-    // Filled once the source is known, before the first file is read (loading is lazy).
-    const stored = new StoredFingerprints();
-    const targets = resolveIngestTargets(
-      { ...request, isUnchanged: stored.isUnchanged },
-      {
-        settings: this.settings.ingest,
-        fetch:
-          request.urlPolicy === undefined
-            ? this.fetchFunction
-            : createGuardedFetch({
-                policy: request.urlPolicy,
-                ...(this.fetchFunction ? { transport: this.fetchFunction } : {}),
-              }),
-      },
-    );
+    const targets = resolveIngestTargets(request, {
+      settings: this.settings.ingest,
+      fetch:
+        request.urlPolicy === undefined
+          ? this.fetchFunction
+          : createGuardedFetch({
+              policy: request.urlPolicy,
+              ...(this.fetchFunction ? { transport: this.fetchFunction } : {}),
+            }),
+    });
     const existing = await this.store.findSource(targets.sourceName);
     const tags = request.tags ?? existing?.tags ?? [];
     const source = await this.store.upsertSource({
@@ -123,7 +122,7 @@ export class KnowledgeBase {
       locations: mergeLocations(existing?.locations ?? [], targets.locations),
       tags,
     });
-    stored.load(await this.store.listFingerprints(source.id), tags);
+    const stored = StoredFingerprints.of(await this.store.listFingerprints(source.id), tags);
     try {
       return await this.runIngest(request, source, targets.results, tags, stored);
     } catch (error) {
@@ -138,7 +137,7 @@ export class KnowledgeBase {
   private runIngest(
     request: IngestRequest,
     source: Source,
-    results: AsyncIterable<LoadResult>,
+    results: AsyncIterable<LoadResult | SelectedFile>,
     tags: readonly string[],
     known: StoredFingerprints,
   ): Promise<IngestSummary> {
@@ -166,6 +165,8 @@ export class KnowledgeBase {
       prune: request.prune,
       abortSignal: request.abortSignal,
       onProgress: request.onProgress,
+      // Each queued document sends its own embedding requests to a network embedder.
+      ...(embedding.provider === 'hash' ? {} : { prepareAhead: networkPrepareAhead }),
     });
   }
 

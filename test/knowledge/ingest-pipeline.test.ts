@@ -192,12 +192,39 @@ describe('ingest pipeline', () => {
     }
   });
 
+  it('counts files that a worker finds unreadable as skipped, and prunes them as gone', async () => {
+    const folder = join(root, 'notes');
+    mkdirSync(folder);
+    for (let index = 0; index < 4; index += 1) {
+      writeFileSync(join(folder, `note-${index}.md`), guide(index));
+    }
+    const base = await openBase(join(root, 'prune'), 1);
+    try {
+      expect(await base.ingest({ targets: [folder], source: 'notes' })).toMatchObject({
+        added: 4,
+        skipped: [],
+      });
+      writeFileSync(join(folder, 'note-1.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+      const kept = await base.ingest({ targets: [folder], source: 'notes' });
+      expect(kept).toMatchObject({ unchanged: 3, removed: 0 });
+      expect(kept.skipped).toEqual([expect.objectContaining({ reason: 'binary' })]);
+      const pruned = await base.ingest({ targets: [folder], source: 'notes', prune: true });
+      expect(pruned).toMatchObject({ unchanged: 3, removed: 1 });
+      const sources = await base.listSources();
+      expect(sources.find((source) => source.name === 'notes')?.documentCount).toBe(3);
+      expect(await base.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await base.close();
+    }
+  });
+
   it('commits documents in batches even when each preparation finishes after the last write', async () => {
     const { store, embedder, source } = await storeWithSource('batches.db');
     const local = createInProcessPreparer({ embedder });
     // A slow preparer: every document is done only after a timer, one at a time.
     let previous = Promise.resolve();
     const preparer: DocumentPreparer = {
+      ...local,
       prepare(document) {
         const done = previous.then(() => new Promise<void>((resolve) => setTimeout(resolve, 2)));
         previous = done;
@@ -242,6 +269,7 @@ describe('ingest pipeline', () => {
     let closed = 0;
     let prepared = 0;
     const preparer: DocumentPreparer = {
+      ...local,
       prepare(document) {
         prepared += 1;
         if (prepared === 23) {

@@ -1,15 +1,22 @@
 /**
  * The ingest pipeline: loaded documents are compared with the store by content hash;
  * changed ones are prepared (chunked, tokenized, embedded) a few documents ahead,
- * possibly on worker threads, and written in their loading order; documents whose
- * preparation is done share one transaction, so a crash leaves each document whole
- * or absent. With `prune` the documents that no longer exist are removed.
+ * possibly on worker threads, and written in their loading order. Files selected but
+ * not read yet are loaded by the preparer too, which compares their raw-bytes hash with
+ * the stored one before decoding. Prepared documents share transactions, so a crash
+ * leaves each document whole or absent. With `prune` the documents that no longer
+ * exist are removed.
  */
 import { ArchonError, ErrorCode } from '../../core/errors.js';
 import type { ChunkWrite, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
 import type { Source } from '../../core/knowledge-types.js';
+import type { SelectedFile } from './files/walk-items.js';
 import type { LoadedDocument, LoadResult, SkippedDocument } from './loaded-document.js';
-import type { DocumentPreparer } from './prepare/document-preparer.js';
+import type {
+  DocumentPreparer,
+  LoadedAndPrepared,
+  LoadedDocumentInfo,
+} from './prepare/document-preparer.js';
 import { StoredFingerprints } from './stored-fingerprints.js';
 
 export interface IngestProgress {
@@ -22,7 +29,8 @@ export interface IngestDocumentsOptions {
   readonly store: KnowledgeStore;
   readonly preparer: DocumentPreparer;
   readonly source: Source;
-  readonly results: AsyncIterable<LoadResult>;
+  /** Loaded documents and skips, or files selected but not read yet (loaded by `preparer`). */
+  readonly results: AsyncIterable<LoadResult | SelectedFile>;
   readonly tags?: readonly string[];
   readonly prune?: boolean;
   readonly abortSignal?: AbortSignal;
@@ -64,39 +72,66 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const ahead = options.prepareAhead ?? defaultPrepareAhead;
   const queue: Preparation[] = [];
   let queuedBytes = 0;
+
+  const countUnchanged = (location: string, size: number): void => {
+    documents += 1;
+    bytes += size;
+    unchanged += 1;
+    options.onProgress?.({ documents, bytes, location });
+  };
+
   /**
-   * Writes the oldest preparations in one transaction: at least a minimum batch when that
-   * many are queued (waiting for them in order: each commit flushes a full-text segment,
-   * and many small segments cost more to write and to merge than a few large ones), then
-   * every one after them that is already done, up to the largest batch.
+   * Takes the oldest preparations off the queue and writes their documents in one
+   * transaction: at least a minimum batch when that many are queued (waiting for them in
+   * order: each commit flushes a full-text segment, and many small segments cost more to
+   * write and to merge than a few large ones), then every one after them that is already
+   * done, up to the largest batch. Files that turned out skipped or unchanged are counted
+   * on the way.
    */
   const writeNext = async (): Promise<void> => {
-    const first = queue.shift() as Preparation;
-    const batch = [{ preparation: first, chunks: await first.chunks }];
-    let batchBytes = first.document.text.length;
-    while (batch.length < writeBatch.documents && batchBytes < writeBatch.bytes) {
-      const next = queue[0];
-      if (next === undefined) break;
-      const belowMinimum = batch.length < minimumBatch.documents && batchBytes < minimumBatch.bytes;
-      if (next.ready === undefined && belowMinimum) await settled(next);
-      // Not done, or failed: a failure is thrown by the next write, after this batch.
-      if (next.ready === undefined) break;
+    const batch: { isNew: boolean; document: LoadedDocumentInfo; chunks: ChunkWrite[] }[] = [];
+    let batchBytes = 0;
+    while (
+      queue.length > 0 &&
+      batch.length < writeBatch.documents &&
+      batchBytes < writeBatch.bytes
+    ) {
+      const next = queue[0] as Preparation;
+      if (next.ready === undefined) {
+        const belowMinimum =
+          batch.length < minimumBatch.documents && batchBytes < minimumBatch.bytes;
+        if (!belowMinimum) break;
+        // The oldest one failing fails the ingest; a later one fails the next write.
+        if (batch.length === 0) await next.outcome;
+        else await settled(next);
+        if (next.ready === undefined) break;
+      }
       queue.shift();
-      batch.push({ preparation: next, chunks: next.ready });
-      batchBytes += next.document.text.length;
+      queuedBytes -= next.queuedBytes;
+      const outcome = next.ready;
+      if (outcome.kind === 'skipped') {
+        skipped.push(outcome.skipped);
+        // Not read, so not seen: --prune treats it as gone, as when a loader skips it.
+        seen.delete(next.uri);
+      } else if (outcome.kind === 'unchanged') {
+        countUnchanged(outcome.unchanged.location, outcome.unchanged.bytes);
+      } else {
+        batch.push({ isNew: next.isNew, document: outcome.document, chunks: outcome.chunks });
+        batchBytes += outcome.document.bytes;
+        documents += 1;
+        bytes += outcome.document.bytes;
+      }
     }
-    queuedBytes -= batchBytes;
+    if (batch.length === 0) return;
     throwIfAborted(options.abortSignal);
     await store.writeDocuments(
-      batch.map(({ preparation, chunks: chunkWrites }) =>
-        documentWrite(source, preparation.document, tags, chunkWrites),
-      ),
+      batch.map((entry) => documentWrite(source, entry.document, tags, entry.chunks)),
     );
-    for (const { preparation, chunks: chunkWrites } of batch) {
-      chunks += chunkWrites.length;
-      if (preparation.isNew) added += 1;
+    for (const entry of batch) {
+      chunks += entry.chunks.length;
+      if (entry.isNew) added += 1;
       else updated += 1;
-      options.onProgress?.({ documents, bytes, location: preparation.document.location });
+      options.onProgress?.({ documents, bytes, location: entry.document.location });
     }
   };
 
@@ -115,24 +150,21 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
         }
         if (seen.has(uri)) continue;
         seen.add(uri);
-        documents += 1;
-        bytes += result.unchanged.bytes;
-        unchanged += 1;
-        options.onProgress?.({ documents, bytes, location });
+        countUnchanged(location, result.unchanged.bytes);
         continue;
       }
-      const document = result.document;
-      if (seen.has(document.uri)) continue;
-      seen.add(document.uri);
-      documents += 1;
-      bytes += document.bytes;
-      if (known.isUnchanged(document.uri, document.contentHash)) {
-        unchanged += 1;
-        options.onProgress?.({ documents, bytes, location: document.location });
+      const uri = result.kind === 'file' ? result.file.uri : result.document.uri;
+      if (seen.has(uri)) continue;
+      seen.add(uri);
+      if (result.kind === 'file') {
+        queue.push(startLoad(options.preparer, result, known));
+      } else if (known.isUnchanged(uri, result.document.contentHash)) {
+        countUnchanged(result.document.location, result.document.bytes);
         continue;
+      } else {
+        queue.push(startPreparation(options.preparer, result.document, !known.has(uri)));
       }
-      queue.push(startPreparation(options.preparer, document, !known.has(document.uri)));
-      queuedBytes += document.text.length;
+      queuedBytes += (queue.at(-1) as Preparation).queuedBytes;
       while (queue.length > ahead.documents || queuedBytes > ahead.bytes) await writeNext();
     }
     while (queue.length > 0) await writeNext();
@@ -158,12 +190,15 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   };
 }
 
+/** A document or file on its way to the store, in the order it came. */
 interface Preparation {
-  readonly document: LoadedDocument;
+  readonly uri: string;
   readonly isNew: boolean;
-  readonly chunks: Promise<ChunkWrite[]>;
-  /** The chunks once preparation has finished, so ready documents can share a commit. */
-  ready?: ChunkWrite[];
+  /** Text held for it while queued: a loaded document's; nothing for a file not read yet. */
+  readonly queuedBytes: number;
+  readonly outcome: Promise<LoadedAndPrepared>;
+  /** The outcome once it has arrived, so ready documents can share a commit. */
+  ready?: LoadedAndPrepared;
 }
 
 /** Defaults of {@link IngestDocumentsOptions.prepareAhead}: room for two minimum batches. */
@@ -175,13 +210,41 @@ const minimumBatch = { documents: 32, bytes: 2 * 1024 * 1024 };
 
 function startPreparation(
   preparer: DocumentPreparer,
-  document: LoadedDocument,
+  loaded: LoadedDocument,
   isNew: boolean,
 ): Preparation {
-  const chunks = preparer.prepare(document);
-  const preparation: Preparation = { document, isNew, chunks };
+  const { text, ...document } = loaded;
+  return tracked({
+    uri: document.uri,
+    isNew,
+    queuedBytes: text.length,
+    outcome: preparer.prepare(loaded).then((chunks) => ({ kind: 'document', document, chunks })),
+  });
+}
+
+function startLoad(
+  preparer: DocumentPreparer,
+  selected: SelectedFile,
+  known: StoredFingerprints,
+): Preparation {
+  const { file, maxFileBytes } = selected;
+  const unchangedHash = known.unchangedHash(file.uri);
+  return tracked({
+    uri: file.uri,
+    isNew: !known.has(file.uri),
+    queuedBytes: 0,
+    outcome: preparer.loadAndPrepare({
+      file,
+      maxFileBytes,
+      ...(unchangedHash === undefined ? {} : { unchangedHash }),
+    }),
+  });
+}
+
+/** `preparation`, with `ready` set once its outcome arrives. */
+function tracked(preparation: Preparation): Preparation {
   // Awaited in order later; until then a failure must not count as unhandled.
-  chunks.then(
+  preparation.outcome.then(
     (done) => {
       preparation.ready = done;
     },
@@ -190,9 +253,9 @@ function startPreparation(
   return preparation;
 }
 
-/** Waits until `preparation` has finished or failed; its `ready` says which. */
+/** Waits until `preparation` has its outcome or has failed; its `ready` says which. */
 async function settled(preparation: Preparation): Promise<void> {
-  await preparation.chunks.then(
+  await preparation.outcome.then(
     () => undefined,
     () => undefined,
   );
@@ -200,7 +263,7 @@ async function settled(preparation: Preparation): Promise<void> {
 
 function documentWrite(
   source: Source,
-  document: LoadedDocument,
+  document: LoadedDocumentInfo,
   tags: readonly string[],
   chunks: readonly ChunkWrite[],
 ): DocumentWrite {

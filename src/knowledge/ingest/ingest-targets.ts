@@ -7,8 +7,9 @@ import { basename, resolve } from 'node:path';
 
 import type { IngestSettings } from '../../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import { loadPaths } from './files/load-paths.js';
-import type { LoadResult, UnchangedCheck } from './loaded-document.js';
+import { selectPaths } from './files/load-paths.js';
+import type { SelectedFile } from './files/walk-items.js';
+import type { LoadResult } from './loaded-document.js';
 import { assertAllowedUrl, type UrlPolicy } from './web/network/url-policy.js';
 import { crawlUrl } from './web/web-crawler.js';
 
@@ -21,15 +22,14 @@ export interface IngestTargetRequest {
   readonly abortSignal?: AbortSignal;
   /** When set, a URL that is not http(s) or names a refused IP literal fails with URL_NOT_ALLOWED now. */
   readonly urlPolicy?: UrlPolicy;
-  /** Files it approves are not decoded (see LoadPathsOptions.isUnchanged). */
-  readonly isUnchanged?: UnchangedCheck;
 }
 
 export interface IngestTargets {
   readonly sourceName: string;
   readonly kind: 'files' | 'url';
   readonly locations: string[];
-  readonly results: AsyncIterable<LoadResult>;
+  /** Loaded documents (URLs), or selected files for the preparer to load (paths). */
+  readonly results: AsyncIterable<LoadResult | SelectedFile>;
 }
 
 const sourceNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -77,12 +77,11 @@ function pathTargets(
     sourceName: validSourceName(request.source ?? basename(first)),
     kind: 'files',
     locations,
-    results: loadPaths(locations, {
+    results: selectPaths(locations, {
       include: request.include,
       exclude: request.exclude,
       maxFileBytes: settings.maxFileBytes,
       abortSignal: request.abortSignal,
-      isUnchanged: request.isUnchanged,
     }),
   };
 }

@@ -42,6 +42,11 @@ export class StoredFingerprints {
     return this.#uris.values();
   }
 
+  /** The stored hash of `uri` when its tags are the ones this ingest writes. */
+  unchangedHash(uri: string): string | undefined {
+    return this.#hashWhereTagsMatch.get(uri);
+  }
+
   /** True when `uri` is stored with this hash and the same tags: rewriting it changes nothing. */
   readonly isUnchanged = (uri: string, contentHash: string): boolean =>
     this.#hashWhereTagsMatch.get(uri) === contentHash;

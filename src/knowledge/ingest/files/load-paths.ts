@@ -14,7 +14,7 @@ import { detectLanguage } from './format-detection.js';
 import { createPathFilter, type PathFilter } from './path-filters.js';
 import { mapAhead } from './read-ahead.js';
 import { resolveRootPaths, type RootPath } from './root-paths.js';
-import { skippedItem, type WalkItem } from './walk-items.js';
+import { type SelectedFile, skippedItem, type WalkItem } from './walk-items.js';
 
 /** Options of {@link loadPaths}. */
 export interface LoadPathsOptions {
@@ -62,10 +62,42 @@ export function loadPaths(
   return loadAll(paths, options);
 }
 
+/**
+ * What {@link loadPaths} would load, not read yet: the same checks, walk, order and
+ * skips (those decided from the path alone), with each selected file handed out as a
+ * {@link SelectedFile} for its consumer to load with `loadFile`.
+ */
+export function selectPaths(
+  paths: readonly string[],
+  options: Omit<LoadPathsOptions, 'isUnchanged'> = {},
+): AsyncIterable<SelectedFile | SkippedItem> {
+  return selectAll(paths, options);
+}
+
+type SkippedItem = Extract<LoadResult, { kind: 'skipped' }>;
+
 async function* loadAll(
   paths: readonly string[],
   options: LoadPathsOptions,
 ): AsyncGenerator<LoadResult> {
+  const results = mapAhead(
+    selectAll(paths, options),
+    (item) =>
+      item.kind === 'file'
+        ? loadFile(item.file, item.maxFileBytes, options.isUnchanged)
+        : Promise.resolve(item),
+    readAheadWindow,
+  );
+  for await (const result of results) {
+    throwIfAborted(options.abortSignal);
+    yield result;
+  }
+}
+
+async function* selectAll(
+  paths: readonly string[],
+  options: LoadPathsOptions,
+): AsyncGenerator<SelectedFile | SkippedItem> {
   const maxFileBytes = validMaxFileBytes(options.maxFileBytes);
   const filter = createPathFilter(
     validGlobs(options.include, 'include'),
@@ -73,18 +105,9 @@ async function* loadAll(
   );
   const roots = await resolveRootPaths(paths);
   throwIfAborted(options.abortSignal);
-  const walk = walkRoots(roots, filter, options);
-  const results = mapAhead(
-    walk,
-    (item) =>
-      item.kind === 'file'
-        ? loadFile(item.file, maxFileBytes, options.isUnchanged)
-        : Promise.resolve(item),
-    readAheadWindow,
-  );
-  for await (const result of results) {
+  for await (const item of walkRoots(roots, filter, options)) {
     throwIfAborted(options.abortSignal);
-    yield result;
+    yield item.kind === 'file' ? { kind: 'file', file: item.file, maxFileBytes } : item;
   }
 }
 

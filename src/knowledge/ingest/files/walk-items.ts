@@ -21,6 +21,17 @@ export interface FileToLoad {
   readonly format: DocumentFormat;
 }
 
+/**
+ * A selected file not read yet: whoever prepares it (a worker thread, typically) loads
+ * it, so reading, hashing, decoding and HTML conversion leave the writing thread.
+ */
+export interface SelectedFile {
+  readonly kind: 'file';
+  readonly file: FileToLoad;
+  /** Files larger than this are skipped as 'too-large' when loaded. */
+  readonly maxFileBytes: number;
+}
+
 /** One step of a walk. */
 export type WalkItem =
   { readonly kind: 'file'; readonly file: FileToLoad } | Extract<LoadResult, { kind: 'skipped' }>;

@@ -7,7 +7,7 @@
 import type { EmbeddingModel } from '../../../core/embedding-model.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
 import type { EmbeddingModelConfig } from '../../embed/create-embedding-model.js';
-import type { DocumentPreparer } from './document-preparer.js';
+import type { DocumentPreparer, FileLoadRequest } from './document-preparer.js';
 import { createInProcessPreparer } from './in-process-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 import { createWorkerPreparer } from './worker-preparer.js';
@@ -36,11 +36,20 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
     threads: options.workerThreads,
   });
   let preparedLocally = 0;
+  const onWorkers = () => preparedLocally >= options.workerThresholdBytes;
   return {
     prepare(document: DocumentToPrepare) {
-      if (preparedLocally >= options.workerThresholdBytes) return workers.prepare(document);
+      if (onWorkers()) return workers.prepare(document);
       preparedLocally += document.text.length;
       return local.prepare(document);
+    },
+    loadAndPrepare(request: FileLoadRequest) {
+      if (onWorkers()) return workers.loadAndPrepare(request);
+      // Counted once loaded: files already in flight may overshoot the threshold a little.
+      return local.loadAndPrepare(request).then((loaded) => {
+        if (loaded.kind === 'document') preparedLocally += loaded.document.bytes;
+        return loaded;
+      });
     },
     close: () => workers.close(),
   };

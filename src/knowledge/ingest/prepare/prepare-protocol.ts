@@ -6,6 +6,7 @@
 import type { ChunkWrite } from '../../../core/knowledge-store.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
 import type { EmbeddingModelConfig } from '../../embed/create-embedding-model.js';
+import type { FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 
 /** What a worker is started with (its `workerData`). */
@@ -14,15 +15,15 @@ export interface PrepareWorkerData {
   readonly chunking?: ChunkOptions;
 }
 
-/** A document for the worker to prepare. */
-export interface PrepareRequest {
-  readonly id: number;
-  readonly document: DocumentToPrepare;
-}
+/** A loaded document to prepare, or a file to load and prepare. */
+export type PrepareRequest =
+  | { readonly id: number; readonly document: DocumentToPrepare }
+  | { readonly id: number; readonly load: FileLoadRequest };
 
 /** The worker's answer to one request. */
 export type PrepareResponse =
   | { readonly id: number; readonly chunks: ChunkWrite[] }
+  | { readonly id: number; readonly loaded: LoadedAndPrepared }
   | { readonly id: number; readonly error: { readonly code: string; readonly message: string } };
 
 /** The distinct buffers behind the chunks' vectors, to move rather than copy them. */

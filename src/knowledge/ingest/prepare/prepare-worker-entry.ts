@@ -1,12 +1,14 @@
 /**
  * Entry point of a preparation worker thread: builds the embedder named in its
- * worker data, then prepares each document it is sent, one at a time, and posts
- * back the chunks with their vector buffers moved, not copied.
+ * worker data, then prepares each document (or loads and prepares each file) it is
+ * sent, and posts back the chunks with their vector buffers moved, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { toArchonError } from '../../../core/errors.js';
+import type { ChunkWrite } from '../../../core/knowledge-store.js';
 import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
+import { loadAndPrepare } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
 import {
   type PrepareRequest,
@@ -18,14 +20,11 @@ import {
 const port = parentPort;
 if (port === null) throw new Error('prepare-worker-entry must run in a worker thread');
 const data = workerData as PrepareWorkerData;
-const embedder = createEmbeddingModel(data.embedding);
+const options = { embedder: createEmbeddingModel(data.embedding), chunking: data.chunking };
 
 port.on('message', (request: PrepareRequest) => {
-  prepareDocument(request.document, { embedder, chunking: data.chunking }).then(
-    (chunks) => {
-      const response: PrepareResponse = { id: request.id, chunks };
-      port.postMessage(response, vectorBuffers(chunks));
-    },
+  answer(request).then(
+    ({ response, chunks }) => port.postMessage(response, vectorBuffers(chunks)),
     (error: unknown) => {
       const failure = toArchonError(error);
       const response: PrepareResponse = {
@@ -36,3 +35,15 @@ port.on('message', (request: PrepareRequest) => {
     },
   );
 });
+
+async function answer(
+  request: PrepareRequest,
+): Promise<{ response: PrepareResponse; chunks: readonly ChunkWrite[] }> {
+  if ('document' in request) {
+    const chunks = await prepareDocument(request.document, options);
+    return { response: { id: request.id, chunks }, chunks };
+  }
+  const loaded = await loadAndPrepare(request.load, options);
+  const chunks = loaded.kind === 'document' ? loaded.chunks : [];
+  return { response: { id: request.id, loaded }, chunks };
+}

@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../core/errors.js';
 import { createHashingEmbedder } from '../../embed/hashing/hashing-embedder.js';
+import type { FileToLoad } from '../files/walk-items.js';
 import { createDocumentPreparer } from './create-document-preparer.js';
+import type { FileLoadRequest } from './document-preparer.js';
 import { createInProcessPreparer } from './in-process-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 import { createWorkerPreparer } from './worker-preparer.js';
@@ -26,7 +33,79 @@ function markdown(index: number): DocumentToPrepare {
   };
 }
 
+let folder: string;
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'archon-preparer-'));
+  writeFileSync(join(folder, 'guide.md'), markdown(7).text);
+  writeFileSync(
+    join(folder, 'page.html'),
+    '<html><head><title>Retries</title></head><body><h1>Retries</h1><p>Back off.</p><pre><code>retry(3)</code></pre></body></html>',
+  );
+  writeFileSync(join(folder, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function fileRequest(fileName: string, extra: Partial<FileLoadRequest> = {}): FileLoadRequest {
+  const html = fileName.endsWith('.html');
+  const file: FileToLoad = {
+    location: join(folder, fileName),
+    realPath: join(folder, fileName),
+    uri: `docs/${fileName}`,
+    fileName,
+    language: html ? 'html' : 'markdown',
+    format: 'markdown',
+  };
+  return { file, maxFileBytes: 1 << 20, ...extra };
+}
+
 describe('worker preparer', () => {
+  it('loads and prepares files as the calling thread does, stopping at the hash when unchanged', async () => {
+    const local = createInProcessPreparer({
+      embedder: createHashingEmbedder({ dimensions: 96 }),
+      chunking,
+    });
+    const workers = createWorkerPreparer({ embedding, chunking, threads: 1 });
+    const guideHash = createHash('sha256').update(markdown(7).text).digest('hex');
+    const requests = [
+      fileRequest('guide.md'),
+      fileRequest('page.html'),
+      fileRequest('guide.md', { unchangedHash: guideHash }),
+      fileRequest('guide.md', { unchangedHash: 'another hash' }),
+      fileRequest('guide.md', { maxFileBytes: 10 }),
+      fileRequest('image.md'),
+      fileRequest('missing.md'),
+    ];
+    try {
+      const expected = await Promise.all(requests.map((request) => local.loadAndPrepare(request)));
+      const actual = await Promise.all(requests.map((request) => workers.loadAndPrepare(request)));
+      expect(actual).toEqual(expected);
+      expect(actual.map((loaded) => loaded.kind)).toEqual([
+        'document',
+        'document',
+        'unchanged',
+        'document',
+        'skipped',
+        'skipped',
+        'skipped',
+      ]);
+      const [guide, page, unchanged] = actual;
+      expect(guide).toMatchObject({ document: { uri: 'docs/guide.md', contentHash: guideHash } });
+      expect(guide && 'document' in guide && 'text' in guide.document).toBe(false);
+      expect(page).toMatchObject({ kind: 'document', document: { title: 'Retries' } });
+      expect(page?.kind === 'document' && page.chunks.length).toBeGreaterThan(0);
+      expect(unchanged).toMatchObject({
+        unchanged: { uri: 'docs/guide.md', contentHash: guideHash },
+      });
+      expect(
+        actual.slice(4).map((loaded) => loaded.kind === 'skipped' && loaded.skipped.reason),
+      ).toEqual(['too-large', 'binary', 'unreadable']);
+    } finally {
+      await workers.close();
+      await local.close();
+    }
+  });
+
   it('prepares the same chunks, lexical fields and vectors as the calling thread', async () => {
     const local = createInProcessPreparer({
       embedder: createHashingEmbedder({ dimensions: 96 }),
@@ -73,6 +152,20 @@ describe('worker preparer', () => {
   });
 });
 
+/** A preparer moving to one worker thread after `workerThresholdBytes`, and a local one. */
+function thresholdPreparers(workerThresholdBytes: number) {
+  const embedder = createHashingEmbedder({ dimensions: 96 });
+  const local = createInProcessPreparer({ embedder, chunking });
+  const preparer = createDocumentPreparer({
+    embedder,
+    embedding,
+    chunking,
+    workerThreads: 1,
+    workerThresholdBytes,
+  });
+  return { local, preparer };
+}
+
 describe('createDocumentPreparer', () => {
   it('keeps network embedders and zero threads on the calling thread', async () => {
     const embedder = createHashingEmbedder({ dimensions: 96 });
@@ -92,16 +185,23 @@ describe('createDocumentPreparer', () => {
     }
   });
 
+  it('loads files on the calling thread until the threshold, then on workers', async () => {
+    const { local, preparer } = thresholdPreparers(1);
+    try {
+      const requests = ['guide.md', 'page.html', 'image.md', 'guide.md'].map((name) =>
+        fileRequest(name),
+      );
+      const loaded = [];
+      for (const request of requests) loaded.push(await preparer.loadAndPrepare(request));
+      const expected = await Promise.all(requests.map((request) => local.loadAndPrepare(request)));
+      expect(loaded).toEqual(expected);
+    } finally {
+      await preparer.close();
+    }
+  });
+
   it('moves to worker threads once the threshold is passed, with identical output', async () => {
-    const embedder = createHashingEmbedder({ dimensions: 96 });
-    const local = createInProcessPreparer({ embedder, chunking });
-    const preparer = createDocumentPreparer({
-      embedder,
-      embedding,
-      chunking,
-      workerThreads: 1,
-      workerThresholdBytes: markdown(0).text.length,
-    });
+    const { local, preparer } = thresholdPreparers(markdown(0).text.length);
     try {
       const documents = Array.from({ length: 4 }, (_, index) => markdown(index));
       const prepared = await Promise.all(documents.map((document) => preparer.prepare(document)));

@@ -1,6 +1,6 @@
 /**
- * The preparer that runs on worker threads, so chunking, tokenizing and embedding
- * one document overlap with writing the one before. Threads start on the first
+ * The preparer that runs on worker threads, so loading, chunking, tokenizing and
+ * embedding one document overlap with writing the one before. Threads start on the first
  * document and each gets the next document when it has the fewest in flight. A
  * thread that dies fails its documents with INTERNAL; the ingest stops, and what
  * was written stays consistent because every document is its own transaction.
@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
 import type { ChunkWrite } from '../../../core/knowledge-store.js';
-import type { DocumentPreparer } from './document-preparer.js';
+import type { DocumentPreparer, FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
 
@@ -19,8 +19,10 @@ export interface WorkerPreparerOptions extends PrepareWorkerData {
   readonly threads?: number;
 }
 
+type Answer = Exclude<PrepareResponse, { error: unknown }>;
+
 interface Pending {
-  readonly resolve: (chunks: ChunkWrite[]) => void;
+  readonly resolve: (answer: Answer) => void;
   readonly reject: (error: ArchonError) => void;
 }
 
@@ -44,25 +46,33 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
 
   const start = (): Thread[] => Array.from({ length: threadCount }, () => startThread(workerData));
 
+  /** Sends `request` (given its id) to the thread with the fewest requests in flight. */
+  const send = (request: (id: number) => PrepareRequest): Promise<Answer> => {
+    if (closed) {
+      return Promise.reject(new ArchonError(ErrorCode.Internal, 'the document preparer is closed'));
+    }
+    threads ??= start();
+    const thread = threads.reduce((least, candidate) =>
+      candidate.pending.size < least.pending.size ? candidate : least,
+    );
+    const id = nextId++;
+    return new Promise<Answer>((resolve, reject) => {
+      // A thread with work keeps the process alive; an idle one must not.
+      if (thread.pending.size === 0) thread.worker.ref();
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage(request(id));
+    });
+  };
+
   return {
-    prepare(document: DocumentToPrepare): Promise<ChunkWrite[]> {
-      if (closed) {
-        return Promise.reject(
-          new ArchonError(ErrorCode.Internal, 'the document preparer is closed'),
-        );
-      }
-      threads ??= start();
-      const thread = threads.reduce((least, candidate) =>
-        candidate.pending.size < least.pending.size ? candidate : least,
-      );
-      const id = nextId++;
-      return new Promise<ChunkWrite[]>((resolve, reject) => {
-        // A thread with work keeps the process alive; an idle one must not.
-        if (thread.pending.size === 0) thread.worker.ref();
-        thread.pending.set(id, { resolve, reject });
-        const request: PrepareRequest = { id, document };
-        thread.worker.postMessage(request);
-      });
+    // A thread answers each request in kind: chunks for a document, a load result for a file.
+    async prepare(document: DocumentToPrepare): Promise<ChunkWrite[]> {
+      const answer = await send((id) => ({ id, document }));
+      return (answer as { chunks: ChunkWrite[] }).chunks;
+    },
+    async loadAndPrepare(load: FileLoadRequest): Promise<LoadedAndPrepared> {
+      const answer = await send((id) => ({ id, load }));
+      return (answer as { loaded: LoadedAndPrepared }).loaded;
     },
     async close(): Promise<void> {
       closed = true;
@@ -85,8 +95,8 @@ function startThread(workerData: PrepareWorkerData): Thread {
     if (waiting === undefined) return;
     pending.delete(response.id);
     if (pending.size === 0) worker.unref();
-    if ('chunks' in response) waiting.resolve(response.chunks);
-    else waiting.reject(fromTransferredError(response.error));
+    if ('error' in response) waiting.reject(fromTransferredError(response.error));
+    else waiting.resolve(response);
   });
   worker.on('error', (error) => {
     failAll(
