@@ -91,6 +91,8 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const writeNext = async (): Promise<void> => {
     const batch: { isNew: boolean; document: LoadedDocumentInfo; chunks: ChunkWrite[] }[] = [];
     let batchBytes = 0;
+    // Skipped and unchanged files count toward the minimum: waiting is for the queue's sake.
+    let taken = 0;
     while (
       queue.length > 0 &&
       batch.length < writeBatch.documents &&
@@ -98,8 +100,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
     ) {
       const next = queue[0] as Preparation;
       if (next.ready === undefined) {
-        const belowMinimum =
-          batch.length < minimumBatch.documents && batchBytes < minimumBatch.bytes;
+        const belowMinimum = taken < minimumBatch.documents && batchBytes < minimumBatch.bytes;
         if (!belowMinimum) break;
         // The oldest one failing fails the ingest; a later one fails the next write.
         if (batch.length === 0) await next.outcome;
@@ -107,6 +108,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
         if (next.ready === undefined) break;
       }
       queue.shift();
+      taken += 1;
       queuedBytes -= next.queuedBytes;
       const outcome = next.ready;
       if (outcome.kind === 'skipped') {
