@@ -10,19 +10,17 @@
  *   node --import tsx bench/search-cpu.ts [--base <commit>] [--rounds 2] [--passes 5]
  *     [--chunks 100000] [--write-results]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import type { loadSettings as LoadSettings } from '../src/config/load-settings.js';
 import type { openKnowledgeBase as OpenKnowledgeBase } from '../src/knowledge/open-knowledge-base.js';
-import { benchDataDirectory } from './corpus/corpus-locations.js';
 import { benchPassagePool } from './lib/bench-passages.js';
 import { parsePositiveInteger } from './lib/cli-options.js';
 import { distinctQuery } from './lib/distinct-query.js';
 import { formatTable } from './lib/format-table.js';
+import { baseAndWorkingTrees, repositoryRoot } from './lib/git-trees.js';
 import { benchServerEnvironment, ensureHttpSearchStore } from './lib/http-search-store.js';
 import { formatLoadAverage } from './lib/load-average.js';
 import { formatMachineInfo, machineInfo } from './lib/machine-info.js';
@@ -32,7 +30,6 @@ import { writeResultsSection } from './lib/results-file.js';
 import { printWorkerResult, runWorker } from './lib/worker-process.js';
 
 const script = fileURLToPath(import.meta.url);
-const repositoryRoot = resolve(import.meta.dirname, '..');
 /** Results per search, as the HTTP bench asks. */
 const limit = 8;
 
@@ -65,18 +62,10 @@ async function main(): Promise<void> {
   }
   const rounds = parsePositiveInteger(values.rounds, 'rounds');
   const chunks = parsePositiveInteger(values.chunks, 'chunks');
-  const base = values.base ?? git(['merge-base', 'HEAD', 'main']);
-  const baseSha = git(['rev-parse', base]);
-  const headSha = git(['rev-parse', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--untracked-files=no', 'src']) !== '';
   const machine = formatMachineInfo(machineInfo());
   const loadBefore = formatLoadAverage();
   const store = await ensureHttpSearchStore(chunks, await benchPassagePool());
-  const baseRoot = extractTree(baseSha);
-  const trees = [
-    { name: `base ${baseSha.slice(0, 7)}`, root: baseRoot },
-    { name: `this tree ${headSha.slice(0, 7)}${dirty ? ' + changes' : ''}`, root: repositoryRoot },
-  ];
+  const { base, trees } = baseAndWorkingTrees('search-cpu', values.base);
   const results = trees.map(() => ({
     cpuMs: [] as number[],
     wallMs: [] as number[],
@@ -179,27 +168,6 @@ async function measureTree(root: string, home: string, passes: number): Promise<
     await knowledgeBase.close();
   }
   return { cpuMs, wallMs, topIds };
-}
-
-/** `src` and package.json of `sha`, extracted once under bench/.data, with node_modules linked. */
-function extractTree(sha: string): string {
-  const directory = join(benchDataDirectory, `search-cpu-base-${sha.slice(0, 12)}`);
-  if (!existsSync(join(directory, 'src'))) {
-    mkdirSync(directory, { recursive: true });
-    const archive = execFileSync('git', ['archive', sha, 'src', 'package.json'], {
-      cwd: repositoryRoot,
-      maxBuffer: 1 << 30,
-    });
-    execFileSync('tar', ['-x', '-C', directory], { input: archive });
-  }
-  const modules = join(directory, 'node_modules');
-  if (!existsSync(modules))
-    symlinkSync(realpathSync(join(repositoryRoot, 'node_modules')), modules);
-  return directory;
-}
-
-function git(args: readonly string[]): string {
-  return execFileSync('git', args, { cwd: repositoryRoot, encoding: 'utf8' }).trim();
 }
 
 await main();

@@ -18,6 +18,14 @@ describe('FeatureCounter', () => {
     expect(totalMagnitude(counter)).toBeCloseTo(0.5 * (1 + Math.log(3)), 10);
   });
 
+  it('weights counts from the table and past it exactly as 1 + Math.log(count)', () => {
+    for (const times of [2, 255, 256, 1000]) {
+      const counter = new FeatureCounter(weights);
+      for (let time = 0; time < times; time += 1) counter.add(64, 2);
+      expect(totalMagnitude(counter)).toBe(0.25 * (1 + Math.log(times)));
+    }
+  });
+
   it('keeps features of different kinds apart even with the same hash', () => {
     const counter = new FeatureCounter(weights);
     counter.add(8, 0);

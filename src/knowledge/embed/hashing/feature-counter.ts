@@ -11,6 +11,11 @@ import { finalizeHash } from './feature-hash.js';
 const initialCapacity = 1 << 12;
 const retainedCapacity = 1 << 18;
 const kindMask = 3;
+/** Counts below this find `1 + ln(count)` in a table instead of calling Math.log. */
+const tabulatedCounts = 256;
+const logWeights = Float64Array.from({ length: tabulatedCounts }, (_, count) =>
+  count === 0 ? 0 : 1 + Math.log(count),
+);
 
 /** Reusable per-text feature counts keyed by 30-bit feature hash and 2-bit kind. */
 export class FeatureCounter {
@@ -32,8 +37,9 @@ export class FeatureCounter {
 
   /** Counts one occurrence of `feature` of `kind` (0 to 3). */
   add(feature: number, kind: number): void {
-    // The kind lives in the low bits; key 0 marks an empty slot, so kind 0 never yields it.
-    let key = (feature & ~kindMask) | kind;
+    // The kind lives in the low two bits (-4 clears them; a literal, not kindMask, on this
+    // hot path); key 0 marks an empty slot, so kind 0 never yields it.
+    let key = (feature & -4) | kind;
     if (key === 0) key = 4;
     const table = this.table;
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
@@ -69,7 +75,11 @@ export class FeatureCounter {
       const dimension = Math.floor(mixed * scaleToDimensions);
       const weight = this.kindWeights[key & kindMask] as number;
       const count = table[slot * 2 + 1] as number;
-      const magnitude = count === 1 ? weight : weight * (1 + Math.log(count));
+      const magnitude =
+        count === 1
+          ? weight
+          : weight *
+            (count < tabulatedCounts ? (logWeights[count] as number) : 1 + Math.log(count));
       vector[dimension] =
         (vector[dimension] as number) + ((mixed & 1) === 0 ? magnitude : -magnitude);
     }
