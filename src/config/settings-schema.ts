@@ -33,7 +33,7 @@ export const ingestSettingsSchema = z
     mergeSectionsBelow: z.number().int().min(0).optional(),
     pageLimit: positiveInt.default(100),
     crawlConcurrency: positiveInt.max(32).default(4),
-    /** Threads that chunk and embed while the ingest thread writes; unset: 1 when the machine has 2+ cores. */
+    /** Threads that load, chunk and embed while the ingest thread writes; unset: one per core up to 4 (none on one core). */
     workerThreads: z.number().int().min(0).max(16).optional(),
     /** Bytes an ingest prepares on its own thread before starting worker threads. */
     workerThresholdBytes: z

@@ -16,7 +16,7 @@ import { ingestDocuments } from '../../src/knowledge/ingest/ingest-documents.js'
 import type { LoadResult } from '../../src/knowledge/ingest/loaded-document.js';
 import type { DocumentPreparer } from '../../src/knowledge/ingest/prepare/document-preparer.js';
 import { createInProcessPreparer } from '../../src/knowledge/ingest/prepare/in-process-preparer.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { defaultWorkerThreads, type KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
 import { SqliteKnowledgeStore } from '../../src/storage/sqlite/sqlite-knowledge-store.js';
 
@@ -112,6 +112,10 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('ingest pipeline', () => {
+  it('prepares on one thread per core up to four, and on the ingest thread with one core', () => {
+    expect([1, 2, 3, 4, 8, 64].map(defaultWorkerThreads)).toEqual([0, 2, 3, 4, 4, 4]);
+  });
+
   it('stores the same chunks whether documents are prepared on a worker or not', async () => {
     const single = await openBase(join(root, 'single'), 0);
     const threaded = await openBase(join(root, 'threaded'), 1);
