@@ -30,7 +30,6 @@ import {
 import { resolveIngestTargets } from './ingest/ingest-targets.js';
 import type { LoadResult } from './ingest/loaded-document.js';
 import { createDocumentPreparer } from './ingest/prepare/create-document-preparer.js';
-import { StoredFingerprints } from './ingest/stored-fingerprints.js';
 import { createGuardedFetch } from './ingest/web/network/guarded-fetch.js';
 import type { UrlPolicy } from './ingest/web/network/url-policy.js';
 import { reindexEmbeddings, type ReindexSummary } from './reindex.js';
@@ -131,9 +130,8 @@ export class KnowledgeBase {
       locations: mergeLocations(existing?.locations ?? [], targets.locations),
       tags,
     });
-    const stored = StoredFingerprints.of(await this.store.listFingerprints(source.id), tags);
     try {
-      return await this.runIngest(request, source, targets.results, tags, stored);
+      return await this.runIngest(request, source, targets.results, tags);
     } catch (error) {
       // A failed first ingest (say, an unreachable URL) must not leave an empty source behind.
       if (existing === null && (await this.store.listFingerprints(source.id)).length === 0) {
@@ -148,7 +146,6 @@ export class KnowledgeBase {
     source: Source,
     results: AsyncIterable<LoadResult | SelectedFile>,
     tags: readonly string[],
-    known: StoredFingerprints,
   ): Promise<IngestSummary> {
     const { ingest, embedding } = this.settings;
     const preparer = createDocumentPreparer({
@@ -170,7 +167,6 @@ export class KnowledgeBase {
       source,
       results,
       tags,
-      known,
       prune: request.prune,
       abortSignal: request.abortSignal,
       onProgress: request.onProgress,

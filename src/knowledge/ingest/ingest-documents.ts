@@ -37,8 +37,6 @@ export interface IngestDocumentsOptions {
   readonly onProgress?: (progress: IngestProgress) => void;
   /** Limits of the documents prepared ahead of the one being written. */
   readonly prepareAhead?: { readonly documents: number; readonly bytes: number };
-  /** The source's stored fingerprints and the tags this ingest writes, when the caller has them. */
-  readonly known?: StoredFingerprints;
 }
 /** What an ingest did, as printed by `archon ingest --json`. */
 export interface IngestSummary {
@@ -58,8 +56,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const started = performance.now();
   const { store, source } = options;
   const tags = options.tags ?? [];
-  const known =
-    options.known ?? StoredFingerprints.of(await store.listFingerprints(source.id), tags);
+  const known = new StoredFingerprints(await store.listFingerprints(source.id), tags);
   const seen = new Set<string>();
   const skipped: SkippedDocument[] = [];
   let added = 0;

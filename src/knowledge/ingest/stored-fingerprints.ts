@@ -5,26 +5,14 @@
  */
 import type { DocumentFingerprint } from '../../core/knowledge-store.js';
 
-/** The stored fingerprints of one source, filled once the source is known. */
+/** The stored fingerprints of one source, as seen by one ingest. */
 export class StoredFingerprints {
   readonly #uris = new Set<string>();
   /** The stored hash of each document whose tags are the ones this ingest writes. */
   readonly #hashWhereTagsMatch = new Map<string, string>();
 
-  /** Fingerprints already read, and the tags the ingest writes. */
-  static of(
-    fingerprints: readonly DocumentFingerprint[],
-    tags: readonly string[],
-  ): StoredFingerprints {
-    const stored = new StoredFingerprints();
-    stored.load(fingerprints, tags);
-    return stored;
-  }
-
   /** Takes the source's fingerprints and the tags this ingest writes. */
-  load(fingerprints: readonly DocumentFingerprint[], tags: readonly string[]): void {
-    this.#uris.clear();
-    this.#hashWhereTagsMatch.clear();
+  constructor(fingerprints: readonly DocumentFingerprint[], tags: readonly string[]) {
     const wanted = tagKey(tags);
     for (const print of fingerprints) {
       this.#uris.add(print.uri);
@@ -48,8 +36,9 @@ export class StoredFingerprints {
   }
 
   /** True when `uri` is stored with this hash and the same tags: rewriting it changes nothing. */
-  readonly isUnchanged = (uri: string, contentHash: string): boolean =>
-    this.#hashWhereTagsMatch.get(uri) === contentHash;
+  isUnchanged(uri: string, contentHash: string): boolean {
+    return this.unchangedHash(uri) === contentHash;
+  }
 }
 
 /** The same key for the same tags in any order. */

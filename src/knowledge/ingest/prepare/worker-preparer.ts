@@ -3,7 +3,7 @@
  * embedding one document overlap with writing the one before. Threads start on the first
  * document and each gets the next document when it has the fewest in flight. A
  * thread that dies fails its documents with INTERNAL; the ingest stops, and what
- * was written stays consistent because every document is its own transaction.
+ * was written stays consistent because every write is one transaction.
  */
 import { Worker } from 'node:worker_threads';
 
