@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { loadFile } from './file-loader.js';
+import { loadFile, loadFileSync } from './file-loader.js';
 import { errorCode } from './file-system-errors.js';
 import type { FileToLoad } from './walk-items.js';
 
@@ -27,7 +28,14 @@ function fileAt(location: string, language = 'text'): FileToLoad {
   };
 }
 
-describe('loadFile', () => {
+const loaders = [
+  { name: 'loadFile', load: loadFile },
+  { name: 'loadFileSync', load: loadFileSync },
+];
+
+describe.each(loaders)('$name', ({ load: loadOne }) => {
+  const loadFile = async (...args: Parameters<typeof loadOne>) => loadOne(...args);
+
   it('loads a file into a document', async () => {
     const location = join(folder, 'a.md');
     await writeFile(location, '# A\n');
@@ -62,6 +70,37 @@ describe('loadFile', () => {
       });
     },
   );
+
+  it.runIf(process.platform === 'linux')(
+    'reads all of a file whose stat size is wrong when it fits',
+    async () => {
+      const loaded = await loadFile(fileAt('/proc/self/status'), 1_000_000);
+      expect(loaded).toMatchObject({ kind: 'document' });
+      if (loaded.kind !== 'document') return;
+      expect(loaded.document.text).toMatch(/^Name:/);
+      expect(loaded.document.text).toContain('\nPid:');
+      expect(loaded.document.bytes).toBe(Buffer.byteLength(loaded.document.text));
+    },
+  );
+
+  it('reads a file larger than the first read buffer whole, and hashes it', async () => {
+    const location = join(folder, 'big.txt');
+    const text = 'line of text\n'.repeat(5000);
+    await writeFile(location, text);
+    const loaded = await loadFile(fileAt(location), 1_000_000);
+    expect(loaded).toMatchObject({ kind: 'document', document: { text, bytes: text.length } });
+    if (loaded.kind !== 'document') return;
+    expect(loaded.document.contentHash).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('says unchanged when the check accepts the hash, and skips a file at the limit + 1', async () => {
+    const location = join(folder, 'a.txt');
+    await writeFile(location, 'hello');
+    const unchanged = await loadFile(fileAt(location), 100, () => true);
+    expect(unchanged).toMatchObject({ kind: 'unchanged', unchanged: { bytes: 5 } });
+    expect(await loadFile(fileAt(location), 5)).toMatchObject({ kind: 'document' });
+    expect(await loadFile(fileAt(location), 4)).toMatchObject({ skipped: { reason: 'too-large' } });
+  });
 });
 
 describe('errorCode', () => {

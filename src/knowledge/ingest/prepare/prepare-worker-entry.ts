@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toArchonError } from '../../../core/errors.js';
 import type { ChunkWrite } from '../../../core/knowledge-store.js';
 import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
+import { loadFileSync } from '../files/file-loader.js';
 import { loadAndPrepare } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
 import {
@@ -43,7 +44,8 @@ async function answer(
     const chunks = await prepareDocument(request.document, options);
     return { response: { id: request.id, chunks }, chunks };
   }
-  const loaded = await loadAndPrepare(request.load, options);
+  // This thread has nothing else to do while a file is read, so it reads without the thread pool.
+  const loaded = await loadAndPrepare(request.load, options, loadFileSync);
   const chunks = loaded.kind === 'document' ? loaded.chunks : [];
   return { response: { id: request.id, loaded }, chunks };
 }
