@@ -4,10 +4,10 @@
  * (`test/conformance/knowledge-store.conformance.ts`) runs against both.
  * Callers never see SQL.
  */
+import type { ChunkWrite } from './chunk-write.js';
 import type { EmbeddingSpec } from './embedding-model.js';
 import type { JobRecord, JobUpdate } from './job-types.js';
 import type {
-  ChunkDraft,
   ChunkRecord,
   ChunkWithCitation,
   DocumentRecord,
@@ -17,6 +17,7 @@ import type {
   SourceKind,
   SourceSummary,
 } from './knowledge-types.js';
+import type { PackedChunks } from './packed-chunks.js';
 
 export interface SourceInput {
   readonly name: string;
@@ -25,19 +26,10 @@ export interface SourceInput {
   readonly tags: readonly string[];
 }
 
-/** Terms of a chunk's searchable fields, already tokenized by the knowledge layer. */
-export interface LexicalFields {
-  readonly title: string;
-  readonly headings: string;
-  readonly body: string;
-}
+export type { ChunkWrite, LexicalFields } from './chunk-write.js';
 
-/** A chunk to store: its draft, its lexical fields and its vector. */
-export interface ChunkWrite {
-  readonly draft: ChunkDraft;
-  readonly lexical: LexicalFields;
-  readonly vector: Float32Array;
-}
+/** A document's chunks to write: a plain list, or packed by a preparation thread. */
+export type ChunkWrites = readonly ChunkWrite[] | PackedChunks;
 
 /** A whole document to write in one transaction, replacing any earlier version. */
 export interface DocumentWrite {
@@ -48,7 +40,7 @@ export interface DocumentWrite {
   readonly language: string;
   readonly bytes: number;
   readonly tags: readonly string[];
-  readonly chunks: readonly ChunkWrite[];
+  readonly chunks: ChunkWrites;
 }
 
 /** The minimum needed to decide whether a document changed. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/core/errors.js';
 import type { KnowledgeStore } from '../../src/core/knowledge-store.js';
 import type { Source } from '../../src/core/knowledge-types.js';
+import { PackedChunks } from '../../src/core/packed-chunks.js';
 import { seededRandom } from '../fixtures/storage/crash-workload.js';
 import {
   chunk,
@@ -169,6 +170,38 @@ export function runKnowledgeStoreConformance(
         expect(Number.isInteger(first?.id) && (first?.id ?? 0) > 0).toBe(true);
         expect(first?.id).not.toBe(second?.id);
         expect(await store.getDocument('no-such-document')).toBeNull();
+      });
+
+      it('stores packed chunks exactly as the same chunks given plainly', async () => {
+        const chunks = [
+          chunk(0, {
+            text: 'Caché · naïve 数据 🚀 text',
+            headingPath: ['Überblick', 'Ünïcode 🚀'],
+            title: 'überblick',
+            headings: 'ünïcode',
+            body: 'caché naïve 数据 text',
+          }),
+          chunk(1, { text: 'const x = 1;', kind: 'code', language: 'typescript', context: '' }),
+          chunk(2, { text: '', headingPath: [], body: 'empty' }),
+        ];
+        const plain = await store.writeDocument(documentWrite(source.id, 'plain.md', chunks));
+        const packed = await store.writeDocument({
+          ...documentWrite(source.id, 'packed.md', []),
+          chunks: PackedChunks.pack(chunks),
+        });
+        const withoutIds = (found: Awaited<ReturnType<typeof store.getDocument>>) =>
+          found?.chunks.map(({ id: _id, documentId: _documentId, ...rest }) => rest);
+        const plainChunks = withoutIds(await store.getDocument(plain.id));
+        expect(plainChunks).toHaveLength(3);
+        expect(withoutIds(await store.getDocument(packed.id))).toEqual(plainChunks);
+        for (const terms of [['naïve'], ['数据'], ['ünïcode'], ['überblick']]) {
+          const ranked = await store.lexicalSearch({ terms, limit: 10 });
+          expect(ranked, terms.join(' ')).toHaveLength(2);
+          expect(ranked[0]?.score).toBeCloseTo(ranked[1]?.score ?? Number.NaN, 9);
+        }
+        const nearest = await store.vectorSearch({ vector: direction(1), limit: 2 });
+        expect(nearest.map((hit) => hit.score)).toEqual([1, 1].map(() => expect.closeTo(1, 5)));
+        expect((await store.stats()).chunks).toBe(6);
       });
 
       it('replaces a document in place: same id, new chunks with never-reused ids', async () => {

@@ -8,7 +8,7 @@
  * exist are removed.
  */
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type { ChunkWrite, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
+import type { ChunkWrites, DocumentWrite, KnowledgeStore } from '../../core/knowledge-store.js';
 import type { Source } from '../../core/knowledge-types.js';
 import type { SelectedFile } from './files/walk-items.js';
 import type { LoadedDocument, LoadResult, SkippedDocument } from './loaded-document.js';
@@ -86,7 +86,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
    * on the way.
    */
   const writeNext = async (): Promise<void> => {
-    const batch: { isNew: boolean; document: LoadedDocumentInfo; chunks: ChunkWrite[] }[] = [];
+    const batch: { isNew: boolean; document: LoadedDocumentInfo; chunks: ChunkWrites }[] = [];
     let batchBytes = 0;
     // Skipped and unchanged files count toward the minimum: waiting is for the queue's sake.
     let taken = 0;
@@ -264,7 +264,7 @@ function documentWrite(
   source: Source,
   document: LoadedDocumentInfo,
   tags: readonly string[],
-  chunks: readonly ChunkWrite[],
+  chunks: ChunkWrites,
 ): DocumentWrite {
   return {
     sourceId: source.id,

@@ -33,9 +33,8 @@ describe('SQLite document writes', () => {
   });
 
   it('rejects each malformed part of a document with INVALID_INPUT', async () => {
-    const good = documentWrite(sourceId, 'a.md', [chunk(0)]);
-    const [first] = good.chunks;
-    if (first === undefined) throw new Error('fixture has no chunk');
+    const first = chunk(0);
+    const good = documentWrite(sourceId, 'a.md', [first]);
     const broken: [Partial<DocumentWrite>, RegExp][] = [
       [{ bytes: -1 }, /bytes/],
       [{ bytes: 1.5 }, /bytes/],

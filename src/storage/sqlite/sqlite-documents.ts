@@ -8,8 +8,14 @@
 import { createHash } from 'node:crypto';
 
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import type { ChunkWrite, DocumentFingerprint, DocumentWrite } from '../../core/knowledge-store.js';
+import type {
+  ChunkWrite,
+  ChunkWrites,
+  DocumentFingerprint,
+  DocumentWrite,
+} from '../../core/knowledge-store.js';
 import type { ChunkRecord, DocumentRecord } from '../../core/knowledge-types.js';
+import { PackedChunks } from '../../core/packed-chunks.js';
 import { validateVector, vectorToBlob } from './embedding-validation.js';
 import { requireEmbeddingSpec } from './sqlite-embedding-spec.js';
 import { recordInsertedChunks } from './sqlite-insert-bookkeeping.js';
@@ -58,15 +64,15 @@ export function writeDocuments(
   return statements.write(() => {
     const spec = requireEmbeddingSpec(statements);
     for (const write of writes) {
-      write.chunks.forEach((chunk, index) =>
-        validateVector(chunk.vector, spec, `vector of chunk ${index} of ${write.uri}`),
+      vectorsOf(write.chunks).forEach((vector, index) =>
+        validateVector(vector, spec, `vector of chunk ${index} of ${write.uri}`),
       );
     }
     const documents = writes.map((write) => replaceDocumentRow(statements, write));
     let inserted = 0;
     writes.forEach((write, index) => {
       const documentId = (documents[index] as DocumentRecord).id;
-      for (const chunk of write.chunks) insertChunk(statements, documentId, chunk);
+      insertChunks(statements, documentId, write.chunks);
       inserted += write.chunks.length;
     });
     recordInsertedChunks(
@@ -115,33 +121,97 @@ function replaceDocumentRow(statements: SqliteStatements, write: DocumentWrite):
   return toDocument(document);
 }
 
-function insertChunk(statements: SqliteStatements, documentId: string, chunk: ChunkWrite): void {
-  const { draft, lexical } = chunk;
-  const inserted = statements
-    .prepare(
-      `INSERT INTO chunks (document_id, ordinal, kind, text, heading_path, start_line, end_line,
-         language, token_count, context)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+/** The vectors of `chunks`, plain or packed (views into the packed buffer). */
+function vectorsOf(chunks: ChunkWrites): Float32Array[] {
+  if (!PackedChunks.isPacked(chunks)) return chunks.map((chunk) => chunk.vector);
+  return Array.from({ length: chunks.length }, (_, index) => chunks.vector(index));
+}
+
+/**
+ * Inserts every chunk of a document with its full-text row and vector. Strings of
+ * packed chunks are bound as their UTF-8 bytes; `CAST(? AS TEXT)` stores those as the
+ * same text a string would give, and leaves a bound string as it is.
+ */
+function insertChunks(statements: SqliteStatements, documentId: string, chunks: ChunkWrites): void {
+  const insertRow = statements.prepare(
+    `INSERT INTO chunks (document_id, ordinal, kind, text, heading_path, start_line, end_line,
+       language, token_count, context)
+     VALUES (?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT))`,
+  );
+  const insertTerms = statements.prepare(
+    `INSERT INTO chunk_fts (rowid, title, headings, body)
+     VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))`,
+  );
+  const insertVector = statements.prepare(
+    'INSERT INTO embeddings (chunk_id, vector) VALUES (?, ?)',
+  );
+  const insert = (row: ChunkRowValues): void => {
+    const chunkId = insertRow.run(
       documentId,
-      draft.ordinal,
-      draft.kind,
-      draft.text,
-      JSON.stringify(draft.headingPath),
-      draft.startLine,
-      draft.endLine,
-      draft.language,
-      draft.tokenCount,
-      draft.context,
-    );
-  const chunkId = inserted.lastInsertRowid;
-  statements
-    .prepare('INSERT INTO chunk_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)')
-    .run(chunkId, lexical.title, lexical.headings, lexical.body);
-  statements
-    .prepare('INSERT INTO embeddings (chunk_id, vector) VALUES (?, ?)')
-    .run(chunkId, vectorToBlob(chunk.vector));
+      row.ordinal,
+      row.kind,
+      row.text,
+      row.headingPath,
+      row.startLine,
+      row.endLine,
+      row.language,
+      row.tokenCount,
+      row.context,
+    ).lastInsertRowid;
+    insertTerms.run(chunkId, row.title, row.headings, row.body);
+    insertVector.run(chunkId, vectorToBlob(row.vector));
+  };
+  if (PackedChunks.isPacked(chunks)) {
+    for (let index = 0; index < chunks.length; index += 1) insert(packedRow(chunks, index));
+  } else {
+    for (const chunk of chunks) insert(plainRow(chunk));
+  }
+}
+
+/** Values of one chunk's rows: strings, or their UTF-8 bytes for packed chunks. */
+interface ChunkRowValues {
+  readonly ordinal: number;
+  readonly kind: string;
+  readonly text: string | Buffer;
+  readonly headingPath: string | Buffer;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly language: string | Buffer;
+  readonly tokenCount: number;
+  readonly context: string | Buffer;
+  readonly title: string | Buffer;
+  readonly headings: string | Buffer;
+  readonly body: string | Buffer;
+  readonly vector: Float32Array;
+}
+
+function plainRow({ draft, lexical, vector }: ChunkWrite): ChunkRowValues {
+  return {
+    ...draft,
+    headingPath: JSON.stringify(draft.headingPath),
+    title: lexical.title,
+    headings: lexical.headings,
+    body: lexical.body,
+    vector,
+  };
+}
+
+function packedRow(chunks: PackedChunks, index: number): ChunkRowValues {
+  return {
+    ordinal: chunks.ordinal(index),
+    kind: chunks.kind(index),
+    text: chunks.bytes(index, 'text'),
+    headingPath: chunks.bytes(index, 'headingPath'),
+    startLine: chunks.startLine(index),
+    endLine: chunks.endLine(index),
+    language: chunks.bytes(index, 'language'),
+    tokenCount: chunks.tokenCount(index),
+    context: chunks.bytes(index, 'context'),
+    title: chunks.bytes(index, 'title'),
+    headings: chunks.bytes(index, 'headings'),
+    body: chunks.bytes(index, 'body'),
+    vector: chunks.vector(index),
+  };
 }
 
 /** Removes the named documents of a source; returns how many existed. */
@@ -223,6 +293,8 @@ function documentWriteProblem(write: DocumentWrite): string | null {
   if (!Number.isInteger(write.bytes) || write.bytes < 0)
     return 'bytes must be a non-negative integer';
   if (!isStringList(write.tags)) return 'tags must be a list of strings';
+  // Packing checked the kinds and heading paths of packed chunks.
+  if (PackedChunks.isPacked(write.chunks)) return null;
   if (!Array.isArray(write.chunks)) return 'chunks must be a list';
   for (const [index, chunk] of write.chunks.entries()) {
     const { draft } = chunk;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import type { LoadResult } from '../loaded-document.js';
 import { loadFile, loadFileSync } from './file-loader.js';
 import { errorCode } from './file-system-errors.js';
 import type { FileToLoad } from './walk-items.js';
@@ -28,13 +29,19 @@ function fileAt(location: string, language = 'text'): FileToLoad {
   };
 }
 
-const loaders = [
+type Loader = (
+  file: FileToLoad,
+  maxFileBytes: number,
+  isUnchanged?: () => boolean,
+) => Promise<LoadResult> | LoadResult;
+
+const loaders: { name: string; load: Loader }[] = [
   { name: 'loadFile', load: loadFile },
   { name: 'loadFileSync', load: loadFileSync },
 ];
 
 describe.each(loaders)('$name', ({ load: loadOne }) => {
-  const loadFile = async (...args: Parameters<typeof loadOne>) => loadOne(...args);
+  const loadFile = async (...args: Parameters<Loader>): Promise<LoadResult> => loadOne(...args);
 
   it('loads a file into a document', async () => {
     const location = join(folder, 'a.md');

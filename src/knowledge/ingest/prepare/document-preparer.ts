@@ -4,7 +4,7 @@
  * the ingest loop writes the previous document. A preparer can also load a file
  * first (read, hash, decode, convert HTML), so that work leaves the writing thread too.
  */
-import type { ChunkWrite } from '../../../core/knowledge-store.js';
+import type { ChunkWrites } from '../../../core/knowledge-store.js';
 import type { FileToLoad } from '../files/walk-items.js';
 import type { LoadedDocument, LoadResult } from '../loaded-document.js';
 import type { DocumentToPrepare } from './prepare-document.js';
@@ -25,14 +25,14 @@ export type LoadedAndPrepared =
   | {
       readonly kind: 'document';
       readonly document: LoadedDocumentInfo;
-      readonly chunks: ChunkWrite[];
+      readonly chunks: ChunkWrites;
     }
   | Exclude<LoadResult, { kind: 'document' }>;
 
 /** Prepares documents for writing; several may be in flight at once. */
 export interface DocumentPreparer {
   /** The document's chunks, each with its lexical fields and vector. */
-  prepare(document: DocumentToPrepare): Promise<ChunkWrite[]>;
+  prepare(document: DocumentToPrepare): Promise<ChunkWrites>;
   /** Loads the file as `loadFile` does; a changed document comes back prepared. */
   loadAndPrepare(request: FileLoadRequest): Promise<LoadedAndPrepared>;
   /** Releases threads; documents still in flight are rejected. Safe to call twice. */

@@ -3,7 +3,7 @@
  * thread boundary as their stable code and message, so the caller sees the same
  * ArchonError it would have seen on its own thread.
  */
-import type { ChunkWrite } from '../../../core/knowledge-store.js';
+import type { PackedChunksState } from '../../../core/packed-chunks.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
 import type { EmbeddingModelConfig } from '../../embed/create-embedding-model.js';
 import type { FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
@@ -20,15 +20,18 @@ export type PrepareRequest =
   | { readonly id: number; readonly document: DocumentToPrepare }
   | { readonly id: number; readonly load: FileLoadRequest };
 
-/** The worker's answer to one request. */
-export type PrepareResponse =
-  | { readonly id: number; readonly chunks: ChunkWrite[] }
-  | { readonly id: number; readonly loaded: LoadedAndPrepared }
-  | { readonly id: number; readonly error: { readonly code: string; readonly message: string } };
+/** A load result as it crosses the thread boundary: a document's chunks packed. */
+export type PostedLoadResult =
+  | (Omit<Extract<LoadedAndPrepared, { kind: 'document' }>, 'chunks'> & {
+      readonly chunks: PackedChunksState;
+    })
+  | Exclude<LoadedAndPrepared, { kind: 'document' }>;
 
-/** The distinct buffers behind the chunks' vectors, to move rather than copy them. */
-export function vectorBuffers(chunks: readonly ChunkWrite[]): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const chunk of chunks) buffers.add(chunk.vector.buffer as ArrayBuffer);
-  return [...buffers];
-}
+/**
+ * The worker's answer to one request. Chunks travel packed (`PackedChunks.state`), with
+ * their buffer moved, not copied: one buffer instead of thousands of strings to clone.
+ */
+export type PrepareResponse =
+  | { readonly id: number; readonly chunks: PackedChunksState }
+  | { readonly id: number; readonly loaded: PostedLoadResult }
+  | { readonly id: number; readonly error: { readonly code: string; readonly message: string } };

@@ -1,22 +1,18 @@
 /**
  * Entry point of a preparation worker thread: builds the embedder named in its
  * worker data, then prepares each document (or loads and prepares each file) it is
- * sent, and posts back the chunks with their vector buffers moved, not copied.
+ * sent, and posts back the chunks packed into one buffer that is moved, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { toArchonError } from '../../../core/errors.js';
 import type { ChunkWrite } from '../../../core/knowledge-store.js';
+import { PackedChunks } from '../../../core/packed-chunks.js';
 import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
 import { loadFileSync } from '../files/file-loader.js';
 import { loadAndPrepare } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
-import {
-  type PrepareRequest,
-  type PrepareResponse,
-  type PrepareWorkerData,
-  vectorBuffers,
-} from './prepare-protocol.js';
+import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('prepare-worker-entry must run in a worker thread');
@@ -25,7 +21,7 @@ const options = { embedder: createEmbeddingModel(data.embedding), chunking: data
 
 port.on('message', (request: PrepareRequest) => {
   answer(request).then(
-    ({ response, chunks }) => port.postMessage(response, vectorBuffers(chunks)),
+    ({ response, buffer }) => port.postMessage(response, buffer === undefined ? [] : [buffer]),
     (error: unknown) => {
       const failure = toArchonError(error);
       const response: PrepareResponse = {
@@ -37,15 +33,18 @@ port.on('message', (request: PrepareRequest) => {
   );
 });
 
+/** The response to `request`, and the buffer to move with it, if any. */
 async function answer(
   request: PrepareRequest,
-): Promise<{ response: PrepareResponse; chunks: readonly ChunkWrite[] }> {
+): Promise<{ response: PrepareResponse; buffer?: ArrayBuffer }> {
   if ('document' in request) {
-    const chunks = await prepareDocument(request.document, options);
-    return { response: { id: request.id, chunks }, chunks };
+    const { state } = PackedChunks.pack(await prepareDocument(request.document, options));
+    return { response: { id: request.id, chunks: state }, buffer: state.buffer };
   }
   // This thread has nothing else to do while a file is read, so it reads without the thread pool.
   const loaded = await loadAndPrepare(request.load, options, loadFileSync);
-  const chunks = loaded.kind === 'document' ? loaded.chunks : [];
-  return { response: { id: request.id, loaded }, chunks };
+  if (loaded.kind !== 'document') return { response: { id: request.id, loaded } };
+  const { state } = PackedChunks.pack(loaded.chunks as ChunkWrite[]);
+  const posted = { ...loaded, chunks: state };
+  return { response: { id: request.id, loaded: posted }, buffer: state.buffer };
 }

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../core/errors.js';
+import { PackedChunks, plainChunks } from '../../../core/packed-chunks.js';
 import { createHashingEmbedder } from '../../embed/hashing/hashing-embedder.js';
 import type { FileToLoad } from '../files/walk-items.js';
 import { createDocumentPreparer } from './create-document-preparer.js';
-import type { FileLoadRequest } from './document-preparer.js';
+import type { FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
 import { createInProcessPreparer } from './in-process-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 import { createWorkerPreparer } from './worker-preparer.js';
@@ -59,6 +60,11 @@ function fileRequest(fileName: string, extra: Partial<FileLoadRequest> = {}): Fi
   return { file, maxFileBytes: 1 << 20, ...extra };
 }
 
+/** `loaded` with its chunks as a plain list, so packed and plain results compare equal. */
+function plainLoaded(loaded: LoadedAndPrepared): LoadedAndPrepared {
+  return loaded.kind === 'document' ? { ...loaded, chunks: plainChunks(loaded.chunks) } : loaded;
+}
+
 describe('worker preparer', () => {
   it('loads and prepares files as the calling thread does, stopping at the hash when unchanged', async () => {
     const local = createInProcessPreparer({
@@ -79,7 +85,7 @@ describe('worker preparer', () => {
     try {
       const expected = await Promise.all(requests.map((request) => local.loadAndPrepare(request)));
       const actual = await Promise.all(requests.map((request) => workers.loadAndPrepare(request)));
-      expect(actual).toEqual(expected);
+      expect(actual.map(plainLoaded)).toEqual(expected);
       expect(actual.map((loaded) => loaded.kind)).toEqual([
         'document',
         'document',
@@ -116,8 +122,13 @@ describe('worker preparer', () => {
       const documents = Array.from({ length: 5 }, (_, index) => markdown(index));
       const [expected, actual] = await Promise.all([
         Promise.all(documents.map((document) => local.prepare(document))),
-        Promise.all(documents.map((document) => workers.prepare(document))),
+        Promise.all(
+          documents.map(async (document) => plainChunks(await workers.prepare(document))),
+        ),
       ]);
+      expect(PackedChunks.isPacked(await workers.prepare(documents[0] as DocumentToPrepare))).toBe(
+        true,
+      );
       expect(actual.flat().length).toBeGreaterThan(10);
       expect(actual.flat().some((chunk) => chunk.draft.kind === 'code')).toBe(true);
       expect(actual).toEqual(expected);
@@ -194,7 +205,10 @@ describe('createDocumentPreparer', () => {
       const loaded = [];
       for (const request of requests) loaded.push(await preparer.loadAndPrepare(request));
       const expected = await Promise.all(requests.map((request) => local.loadAndPrepare(request)));
-      expect(loaded).toEqual(expected);
+      expect(loaded.map(plainLoaded)).toEqual(expected);
+      expect(
+        loaded.map((result) => result.kind === 'document' && PackedChunks.isPacked(result.chunks)),
+      ).toEqual([false, true, false, true]);
     } finally {
       await preparer.close();
     }
@@ -206,7 +220,8 @@ describe('createDocumentPreparer', () => {
       const documents = Array.from({ length: 4 }, (_, index) => markdown(index));
       const prepared = await Promise.all(documents.map((document) => preparer.prepare(document)));
       const expected = await Promise.all(documents.map((document) => local.prepare(document)));
-      expect(prepared).toEqual(expected);
+      expect(prepared.map(plainChunks)).toEqual(expected);
+      expect(prepared.some((chunks) => PackedChunks.isPacked(chunks))).toBe(true);
     } finally {
       await preparer.close();
     }

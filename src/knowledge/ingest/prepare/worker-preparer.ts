@@ -8,10 +8,16 @@
 import { Worker } from 'node:worker_threads';
 
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
-import type { ChunkWrite } from '../../../core/knowledge-store.js';
+import type { ChunkWrites } from '../../../core/knowledge-store.js';
+import { PackedChunks } from '../../../core/packed-chunks.js';
 import type { DocumentPreparer, FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
-import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
+import type {
+  PostedLoadResult,
+  PrepareRequest,
+  PrepareResponse,
+  PrepareWorkerData,
+} from './prepare-protocol.js';
 
 /** Options of {@link createWorkerPreparer}. */
 export interface WorkerPreparerOptions extends PrepareWorkerData {
@@ -66,13 +72,15 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
 
   return {
     // A thread answers each request in kind: chunks for a document, a load result for a file.
-    async prepare(document: DocumentToPrepare): Promise<ChunkWrite[]> {
+    async prepare(document: DocumentToPrepare): Promise<ChunkWrites> {
       const answer = await send((id) => ({ id, document }));
-      return (answer as { chunks: ChunkWrite[] }).chunks;
+      return PackedChunks.revive((answer as { chunks: PackedChunks['state'] }).chunks);
     },
     async loadAndPrepare(load: FileLoadRequest): Promise<LoadedAndPrepared> {
       const answer = await send((id) => ({ id, load }));
-      return (answer as { loaded: LoadedAndPrepared }).loaded;
+      const { loaded } = answer as { loaded: PostedLoadResult };
+      if (loaded.kind !== 'document') return loaded;
+      return { ...loaded, chunks: PackedChunks.revive(loaded.chunks) };
     },
     async close(): Promise<void> {
       closed = true;
