@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  classOf,
+  connectorClass,
+  lowercaseOf,
+  lowerClass,
+  separatorClass,
+  upperClass,
+} from './character-tables.js';
+import {
+  bigramHash,
+  characterGramSeed,
+  fallbackSeed,
+  finalizeHash,
+  hashString,
+  wordSeed,
+} from './feature-hash.js';
+import { featureWeights, HashingVectorizer } from './hashing-vectorizer.js';
+import { isStopword } from './stopwords.js';
+
+/**
+ * A deliberately plain hash:v1: words as strings, features in an insertion-ordered Map,
+ * no reuse. The optimized vectorizer must match it to the bit, so any change to how it
+ * counts (caching, batching, table layout) that alters a vector fails here.
+ */
+function referenceVector(text: string, dimensions: number): Float32Array {
+  const counts = new Map<number, number>();
+  const count = (feature: number, kind: number): void => {
+    let key = (feature & -4) | kind;
+    if (key === 0) key = 4;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  let previous: number | undefined;
+  for (const token of referenceTokens(text)) {
+    for (const part of token) {
+      const word = hashString(part, wordSeed);
+      const stopword = isStopword(word);
+      count(word, stopword ? 1 : 0);
+      if (previous !== undefined) count(bigramHash(previous, word), 2);
+      previous = word;
+      if (!stopword) for (const gram of characterGrams(part)) count(gram, 3);
+    }
+    if (token.length > 1) count(hashString(token.join(''), wordSeed), 0);
+  }
+  if (counts.size === 0) count(hashString(text, fallbackSeed), 0);
+  const sums = new Float64Array(dimensions);
+  for (const [key, times] of counts) {
+    const mixed = finalizeHash(key);
+    const dimension = Math.floor((mixed * dimensions) / 4_294_967_296);
+    const magnitude = (featureWeights[key & 3] as number) * (1 + Math.log(times));
+    sums[dimension] = (sums[dimension] as number) + ((mixed & 1) === 0 ? magnitude : -magnitude);
+  }
+  return normalizedReference(sums, text);
+}
+
+/** Tokens as lists of lowercased parts, split as the vectorizer documents. */
+function referenceTokens(text: string): string[][] {
+  const tokens: string[][] = [];
+  let token: string[] = [];
+  let part = '';
+  let previousClass = separatorClass;
+  const endPart = (): void => {
+    if (part !== '') token.push(part);
+    part = '';
+  };
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const kind = classOf(code);
+    if (kind === separatorClass || kind === connectorClass) {
+      endPart();
+      if (kind === separatorClass && token.length > 0) tokens.push(token);
+      if (kind === separatorClass) token = [];
+    } else {
+      if (kind === upperClass && part !== '' && startsNewPart(text, index, previousClass)) {
+        endPart();
+      }
+      part += String.fromCharCode(lowercaseOf(code));
+    }
+    previousClass = kind;
+  }
+  endPart();
+  if (token.length > 0) tokens.push(token);
+  return tokens;
+}
+
+function startsNewPart(text: string, index: number, previousClass: number): boolean {
+  if (previousClass !== upperClass) return true;
+  return (
+    index + 2 < text.length &&
+    classOf(text.charCodeAt(index + 1)) === lowerClass &&
+    classOf(text.charCodeAt(index + 2)) === lowerClass
+  );
+}
+
+/** Hashes of the 3- to 5-grams of `\u0002part\u0003`, by start, shortest first. */
+function characterGrams(part: string): number[] {
+  const marked = `\u0002${part}\u0003`;
+  const grams: number[] = [];
+  for (let start = 0; start + 3 <= marked.length; start += 1) {
+    for (let size = 3; size <= 5 && start + size <= marked.length; size += 1) {
+      grams.push(hashString(marked.slice(start, start + size), characterGramSeed));
+    }
+  }
+  return grams;
+}
+
+function normalizedReference(sums: Float64Array, text: string): Float32Array {
+  let squares = 0;
+  for (const value of sums) squares += value * value;
+  const vector = new Float32Array(sums.length);
+  if (squares < 1e-12) {
+    const mixed = finalizeHash(hashString(text, fallbackSeed));
+    vector[Math.floor((mixed * sums.length) / 4_294_967_296)] = (mixed & 1) === 0 ? 1 : -1;
+    return vector;
+  }
+  const scale = 1 / Math.sqrt(squares);
+  for (let index = 0; index < sums.length; index += 1) {
+    vector[index] = (sums[index] as number) * scale;
+  }
+  return vector;
+}
+
+function bytesOf(vector: Float32Array): number[] {
+  return Array.from(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+}
+
+const repeated = 'the pool pool retries the pool; Pool POOL pools, retry the retries '.repeat(40);
+const texts = [
+  '',
+  '!!! ---',
+  'a',
+  'getUserById get_user_by_id http.Server HTTPServer URLs v2Api',
+  repeated,
+  `${'x'.repeat(600)} ${'x'.repeat(600)} ${'xy'.repeat(300)} tail`,
+  'Crème brûlée 数据库 🚀 Ünïcödé ÜNÏCÖDÉ straße STRASSE ǅemal İstanbul',
+  'aaaa aaaaa aaaa abab ababab abab',
+  Array.from({ length: 3_000 }, (_, index) => `word${index % 700} w${index}`).join(' '),
+];
+
+describe('HashingVectorizer', () => {
+  it('matches a plain reference implementation to the bit', () => {
+    const vectorizer = new HashingVectorizer(384);
+    for (const text of texts) {
+      expect(bytesOf(vectorizer.vectorize(text))).toEqual(bytesOf(referenceVector(text, 384)));
+    }
+  });
+
+  it('matches the reference in few dimensions, where many features share one', () => {
+    const vectorizer = new HashingVectorizer(8);
+    for (const text of texts) {
+      expect(bytesOf(vectorizer.vectorize(text))).toEqual(bytesOf(referenceVector(text, 8)));
+    }
+  });
+
+  it('matches the reference on a text large enough to grow its tables, and after it', () => {
+    const vectorizer = new HashingVectorizer(64);
+    const huge = Array.from({ length: 40_000 }, (_, index) => `term${index % 9_000}`).join(' ');
+    expect(bytesOf(vectorizer.vectorize(huge))).toEqual(bytesOf(referenceVector(huge, 64)));
+    expect(bytesOf(vectorizer.vectorize(repeated))).toEqual(bytesOf(referenceVector(repeated, 64)));
+  });
+});
