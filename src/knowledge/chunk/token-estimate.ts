@@ -110,23 +110,28 @@ function estimateCodesInRange(codes: Uint16Array, start: number, end: number): n
   return tokens;
 }
 
+/** Documents up to this many code units share one buffer; a longer one gets its own. */
+const SHARED_BUFFER_LIMIT = 1 << 20;
 const documentCodes = new CharacterCodes();
 const otherCodes = new CharacterCodes();
 let documentText: string | null = null;
-let documentCodeUnits: Uint16Array = new Uint16Array(0);
+const NO_CODE_UNITS = new Uint16Array(0);
+let documentCodeUnits: Uint16Array = NO_CODE_UNITS;
 
 /**
  * Makes `text` the document whose ranges are estimated next: its code units are copied
  * now, once, instead of on every call. Until {@link releaseDocumentText}; one at a time.
  */
 export function holdDocumentText(text: string): void {
-  documentCodeUnits = documentCodes.load(text);
+  const codes = text.length <= SHARED_BUFFER_LIMIT ? documentCodes : new CharacterCodes();
+  documentCodeUnits = codes.load(text);
   documentText = text;
 }
 
-/** Forgets the held document (its buffer is kept for the next one). */
+/** Forgets the held document; the shared buffer stays for the next one, a large one goes. */
 export function releaseDocumentText(): void {
   documentText = null;
+  documentCodeUnits = NO_CODE_UNITS;
 }
 
 /**
