@@ -6,13 +6,14 @@
  */
 
 import type { ChunkDraft } from '../../core/knowledge-types.js';
-import type { ChunkInput, ChunkOptions, PendingChunk } from './chunk-options.js';
+import type { ChunkInput, ChunkLimits, ChunkOptions, PendingChunk } from './chunk-options.js';
 import { checkChunkInput, resolveChunkLimits } from './chunk-options.js';
 import { chunkCodeFile } from './code-file-chunker.js';
 import { LineIndex } from './line-index.js';
 import { chunkMarkdown } from './markdown-chunker.js';
 import { chunkParagraphs } from './plain-text-chunker.js';
 import { PROSE_LEVELS } from './range-splitter.js';
+import { holdDocumentText, releaseDocumentText } from './token-estimate.js';
 
 export type { ChunkInput, ChunkOptions } from './chunk-options.js';
 
@@ -53,17 +54,24 @@ export function chunkDocument(input: ChunkInput, options?: ChunkOptions): ChunkD
   const limits = resolveChunkLimits(options);
   const source = input.text.includes('\r\n') ? input.text.replace(/\r\n/g, '\n') : input.text;
   if (source.trim() === '') return [];
-  const lines = new LineIndex(source);
-  let pending: PendingChunk[];
+  holdDocumentText(source);
+  try {
+    const pending = chunkLines(new LineIndex(source), input, limits);
+    return pending.map((chunk, ordinal) => ({ ordinal, ...chunk }));
+  } finally {
+    releaseDocumentText();
+  }
+}
+
+/** The chunks of a non-blank document, by format, before ordinals. */
+function chunkLines(lines: LineIndex, input: ChunkInput, limits: ChunkLimits): PendingChunk[] {
   if (input.format === 'markdown') {
     const chunks = chunkMarkdown(lines, input.language, limits);
-    pending = mergeByLine(chunks.text, chunks.examples);
-  } else if (input.format === 'code') {
-    pending = chunkCodeFile(lines, input.language, limits);
-  } else {
-    pending = [];
-    const facts = { kind: 'text' as const, language: input.language, headingPath: [], context: '' };
-    chunkParagraphs(lines, 0, lines.count - 1, facts, PROSE_LEVELS, false, limits, pending);
+    return mergeByLine(chunks.text, chunks.examples);
   }
-  return pending.map((chunk, ordinal) => ({ ordinal, ...chunk }));
+  if (input.format === 'code') return chunkCodeFile(lines, input.language, limits);
+  const pending: PendingChunk[] = [];
+  const facts = { kind: 'text' as const, language: input.language, headingPath: [], context: '' };
+  chunkParagraphs(lines, 0, lines.count - 1, facts, PROSE_LEVELS, false, limits, pending);
+  return pending;
 }

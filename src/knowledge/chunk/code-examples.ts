@@ -12,6 +12,7 @@ import { trimRangeKeepingIndentation } from './chunk-unit.js';
 import { normalizeLanguage } from './code-language-names.js';
 import { CONTEXT_TOKENS, truncateRange } from './context-text.js';
 import type { LineIndex } from './line-index.js';
+import { isWhitespace } from './line-index.js';
 import type { FenceBlock, MarkdownBlock } from './markdown-blocks.js';
 import { CODE_LEVELS, splitRange } from './range-splitter.js';
 import { estimateTokensInRange } from './token-estimate.js';
@@ -20,6 +21,38 @@ import { estimateTokensInRange } from './token-estimate.js';
 const SMALLEST_EXAMPLE_LINES = 2;
 /** A one-line block is an example from this many tokens (a full command or call). */
 const SMALLEST_ONE_LINE_TOKENS = 16;
+
+/**
+ * Estimated tokens of `text` from the start of `blocks[first]` to the end of
+ * `blocks[last]`, consecutive prose blocks whose estimates sum to `sum`. Blocks are
+ * trimmed and only whitespace with a line break lies between them, so the estimate is
+ * additive: the sum plus each gap's. When a block is empty or starts or ends with
+ * whitespace (lines of only a form feed make such blocks), the whole range is counted.
+ */
+export function proseRunTokens(
+  text: string,
+  blocks: readonly MarkdownBlock[],
+  first: number,
+  last: number,
+  sum: number,
+): number {
+  let tokens = sum;
+  let previousEnd = -1;
+  for (let index = first; index <= last; index++) {
+    const { start, end } = blocks[index] as MarkdownBlock;
+    const trimmed =
+      start < end &&
+      !isWhitespace(text.charCodeAt(start)) &&
+      !isWhitespace(text.charCodeAt(end - 1));
+    if (!trimmed) {
+      const runStart = (blocks[first] as MarkdownBlock).start;
+      return estimateTokensInRange(text, runStart, (blocks[last] as MarkdownBlock).end);
+    }
+    if (index > first) tokens += estimateTokensInRange(text, previousEnd, start);
+    previousEnd = end;
+  }
+  return tokens;
+}
 
 /**
  * The prose that explains the fence at `blocks[index]`: the paragraphs right before
@@ -45,7 +78,7 @@ export function exampleContext(
     // Prose blocks are contiguous: between them lie only blank lines.
     const start = (blocks[first] as MarkdownBlock).start;
     const end = (blocks[index - 1] as MarkdownBlock).end;
-    const known = first === index - 1 ? tokens : estimateTokensInRange(text, start, end);
+    const known = proseRunTokens(text, blocks, first, index - 1, tokens);
     const [from, to] = truncateRange(text, start, end, CONTEXT_TOKENS, 'tail', known);
     return text.slice(from, to);
   }

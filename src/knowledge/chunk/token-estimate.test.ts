@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { estimateTokens, estimateTokensInRange } from './token-estimate.js';
+import {
+  estimateTokens,
+  estimateTokensInRange,
+  holdDocumentText,
+  releaseDocumentText,
+} from './token-estimate.js';
 
 const PROSE =
   'Retrieval works best when every chunk is about one thing. A chunk that mixes an ' +
@@ -81,5 +86,38 @@ describe('estimateTokens', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('gives the same estimates for a held document, other texts meanwhile, and after release', () => {
+    fc.assert(
+      fc.property(text(0, 80), text(0, 20), fc.nat(), fc.nat(), (document, other, a, b) => {
+        const start = Math.min(a, b) % (document.length + 1);
+        const end = Math.max(start, Math.max(a, b) % (document.length + 1));
+        const expected = estimateTokensInRange(document, start, end);
+        const otherExpected = estimateTokens(other);
+        holdDocumentText(document);
+        try {
+          expect(estimateTokensInRange(document, start, end)).toBe(expected);
+          expect(estimateTokens(other)).toBe(otherExpected);
+          expect(estimateTokensInRange(document, start, end)).toBe(expected);
+        } finally {
+          releaseDocumentText();
+        }
+        expect(estimateTokensInRange(document, start, end)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('holds a document too long for the shared buffer', () => {
+    const long = `${PROSE}\n`.repeat(Math.ceil((1 << 20) / PROSE.length) + 1);
+    const expected = estimateTokens(long);
+    holdDocumentText(long);
+    try {
+      expect(estimateTokens(long)).toBe(expected);
+      expect(estimateTokensInRange(long, 5, 500)).toBe(estimateTokens(long.slice(5, 500)));
+    } finally {
+      releaseDocumentText();
+    }
   });
 });

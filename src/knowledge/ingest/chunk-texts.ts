@@ -4,6 +4,11 @@
  */
 import type { LexicalFields } from '../../core/knowledge-store.js';
 import { tokenizeForIndex } from '../text/lexical-tokenizer.js';
+import { RepeatedTextTerms } from '../text/repeated-text-terms.js';
+
+// Chunks of a document arrive in order: one title, and heading paths in runs.
+const titleTerms = new RepeatedTextTerms();
+const headingTerms = new RepeatedTextTerms();
 
 /** The parts of a chunk that describe it, stored or freshly chunked alike. */
 export interface ChunkTextParts {
@@ -22,11 +27,14 @@ export function embeddingTextOf(parts: ChunkTextParts): string {
   return lines.join('\n');
 }
 
-/** Lexical fields, weighted differently by BM25: title and headings above body. */
+/**
+ * Lexical fields, weighted differently by BM25: title and headings above body. The
+ * title's and the heading path's terms are reused while they repeat from chunk to chunk.
+ */
 export function lexicalFieldsOf(parts: ChunkTextParts): LexicalFields {
   return {
-    title: tokenizeForIndex(parts.title),
-    headings: tokenizeForIndex(parts.headingPath.join(' ')),
+    title: titleTerms.termsOf(parts.title),
+    headings: headingTerms.termsOf(parts.headingPath.join(' ')),
     body: tokenizeForIndex(parts.context === '' ? parts.text : `${parts.context}\n${parts.text}`),
   };
 }
