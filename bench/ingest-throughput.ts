@@ -24,6 +24,7 @@ import {
   medianMegabytesPerSecond,
   skippedLines,
   stageTable,
+  threadCpuLines,
   throughputTable,
 } from './lib/ingest-report.js';
 import type { StageMeasurement } from './lib/ingest-stages.js';
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
     throughputTable(results),
     '',
     skippedLines(results),
+    threadCpuLines(results),
     '',
     verdict,
     '',

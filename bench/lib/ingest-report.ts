@@ -168,6 +168,22 @@ export function skippedLines(results: readonly CorpusResult[]): string {
     .join('\n');
 }
 
+/** How the median first run's CPU splits between the writing thread and the rest. */
+export function threadCpuLines(results: readonly CorpusResult[]): string {
+  return results
+    .map((result) => {
+      const run = medianRun(result.knowledgeBase, (entry) => entry.seconds);
+      const split = run.threadCpu;
+      if (split === null) return `- ${result.name}: CPU by thread not available (no /proc)`;
+      return (
+        `- ${result.name}: CPU of the median first run by thread: writing (calling) thread ` +
+        `${split.callingThread.toFixed(2)} s, other threads ${split.otherThreads.toFixed(2)} s ` +
+        '(preparation workers, V8 GC helpers, the libuv pool)'
+      );
+    })
+    .join('\n');
+}
+
 /** Seconds, share and MB/s of each stage, corpora side by side. */
 export function stageTable(results: readonly CorpusResult[]): string {
   const stages = ['load', 'chunk', 'tokenize', 'embed', 'write', 'index'] as const;

@@ -13,6 +13,7 @@ import { openFts5Baseline } from './fts5-baseline.js';
 import { measureIngestStages, type StageMeasurement } from './ingest-stages.js';
 import { ingestableFiles } from './ingestable-files.js';
 import { peakRssBytes } from './memory.js';
+import { type ThreadCpu, ThreadCpuSampler } from './thread-cpu.js';
 
 /** One end-to-end ingest and its unchanged re-run. */
 export interface KnowledgeBaseRun {
@@ -22,6 +23,8 @@ export interface KnowledgeBaseRun {
   readonly seconds: number;
   /** User + system CPU seconds of the process during the ingest. */
   readonly cpuSeconds: number;
+  /** The same CPU split by thread (Linux only): the writing thread and all others. */
+  readonly threadCpu: ThreadCpu | null;
   readonly peakRssBytes: number;
   readonly rerunSeconds: number;
   readonly rerunCpuSeconds: number;
@@ -56,9 +59,11 @@ export async function knowledgeBaseWorker(root: string): Promise<KnowledgeBaseRu
   const knowledgeBase = await openKnowledgeBase(home.settings);
   let started = performance.now();
   let cpu = process.cpuUsage();
+  const sampler = new ThreadCpuSampler();
   const first = await knowledgeBase.ingest({ targets: [root], source: 'bench' });
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsSince(cpu);
+  const threadCpu = sampler.stop();
   const firstPeak = peakRssBytes();
   // Indexing is its own step after ingest (the CLI runs it next; the server in the background).
   started = performance.now();
@@ -82,6 +87,7 @@ export async function knowledgeBaseWorker(root: string): Promise<KnowledgeBaseRu
     bytes: first.bytes,
     seconds,
     cpuSeconds,
+    threadCpu,
     indexSeconds,
     indexCpuSeconds,
     vectorIndex: refreshed.vectorIndex,

@@ -1,8 +1,8 @@
 /**
  * Tests of the benchmark helpers whose mistakes would silently skew results:
  * results-file sections, the Markdown corpus builder, the synthetic chunk
- * generator, the query mix, the FTS5 baseline, CPU profile summaries and the
- * median run.
+ * generator, the query mix, the FTS5 baseline, CPU profile summaries, the median
+ * run and CPU by thread.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,13 @@ import { buildMarkdownCorpus } from '../../bench/corpus/build-markdown-corpus.js
 import { compositionOf, walkFiles } from '../../bench/corpus/corpus-files.js';
 import { summarizeCpuProfile } from '../../bench/lib/cpu-profile-summary.js';
 import { freeTextMatch, openFts5Baseline } from '../../bench/lib/fts5-baseline.js';
-import { medianRun } from '../../bench/lib/ingest-report.js';
+import { type CorpusResult, medianRun, threadCpuLines } from '../../bench/lib/ingest-report.js';
+import type { KnowledgeBaseRun } from '../../bench/lib/ingest-workers.js';
 import type { Passage } from '../../bench/lib/passage-pool.js';
 import { buildQueryMix, fixedIdentifierQueries } from '../../bench/lib/query-mix.js';
 import { writeResultsSection } from '../../bench/lib/results-file.js';
 import { SyntheticChunkSource } from '../../bench/lib/synthetic-chunks.js';
+import { cpuSecondsOfStat, type ThreadCpu, ThreadCpuSampler } from '../../bench/lib/thread-cpu.js';
 
 const folders: string[] = [];
 function temporaryFolder(): string {
@@ -173,5 +175,46 @@ describe('medianRun', () => {
     const runs = [{ seconds: 3 }, { seconds: 1 }, { seconds: 2 }, { seconds: 9 }];
     expect(medianRun(runs, (run) => run.seconds)).toEqual({ seconds: 2 });
     expect(() => medianRun([], () => 0)).toThrow(/no runs/);
+  });
+});
+
+describe('thread CPU', () => {
+  it('reads user + system ticks after the command name, whatever it holds', () => {
+    const fields = Array.from({ length: 20 }, (_, index) => String(index));
+    fields[11] = '250'; // utime, field 14 of the line
+    fields[12] = '50'; // stime, field 15
+    expect(cpuSecondsOfStat(`4242 (node (worker) x) ${fields.join(' ')}`)).toBe(3);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'puts CPU burnt on the calling thread there, not among the others',
+    () => {
+      const sampler = new ThreadCpuSampler(10);
+      const until = process.cpuUsage();
+      let spins = 0;
+      while (process.cpuUsage(until).user < 200_000) spins += 1;
+      const split = sampler.stop();
+      expect(spins).toBeGreaterThan(0);
+      expect(split?.callingThread).toBeGreaterThanOrEqual(0.1);
+      expect(split?.otherThreads ?? Number.NaN).toBeLessThan(split?.callingThread ?? 0);
+    },
+  );
+
+  it('reports the split of the median run per corpus, or says it is missing', () => {
+    const run = (seconds: number, threadCpu: ThreadCpu | null) =>
+      ({ seconds, threadCpu }) as unknown as KnowledgeBaseRun;
+    const result = (name: string, runs: KnowledgeBaseRun[]) =>
+      ({ name, knowledgeBase: runs }) as unknown as CorpusResult;
+    const lines = threadCpuLines([
+      result('markdown', [
+        run(3, { callingThread: 9, otherThreads: 9 }),
+        run(1, { callingThread: 1, otherThreads: 1 }),
+        run(2, { callingThread: 4.5, otherThreads: 7.25 }),
+      ]),
+      result('mixed', [run(1, null)]),
+    ]).split('\n');
+    expect(lines[0]).toContain('markdown: CPU of the median first run by thread');
+    expect(lines[0]).toContain('writing (calling) thread 4.50 s, other threads 7.25 s');
+    expect(lines[1]).toBe('- mixed: CPU by thread not available (no /proc)');
   });
 });
