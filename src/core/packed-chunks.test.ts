@@ -69,6 +69,11 @@ describe('PackedChunks', () => {
     expect(packed.string(0, 'text')).toBe('a\uFFFDb');
   });
 
+  it('returns chunks that are already packed as they are', () => {
+    const packed = PackedChunks.pack(chunks);
+    expect(PackedChunks.pack(packed)).toBe(packed);
+  });
+
   it('packs no chunks into an empty buffer', () => {
     const packed = PackedChunks.pack([]);
     expect(packed.length).toBe(0);

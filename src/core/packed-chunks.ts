@@ -37,9 +37,10 @@ export interface PackedChunksState {
 const kinds: readonly ChunkKind[] = ['text', 'code'];
 const numberSlots = 5;
 const slotsPerChunk = numberSlots + 2 * packedStringFields.length;
-const fieldIndex = new Map<PackedStringField, number>(
-  packedStringFields.map((field, index) => [field, index]),
-);
+/** Slot of each string field's offset within a chunk's slots (its length follows). */
+const fieldSlot = Object.fromEntries(
+  packedStringFields.map((field, index) => [field, numberSlots + 2 * index]),
+) as Record<PackedStringField, number>;
 
 /** Packed chunks of one document; see the module header. */
 export class PackedChunks {
@@ -57,8 +58,10 @@ export class PackedChunks {
   /**
    * Packs `chunks`, whose vectors must all have the same length; a chunk of an unknown
    * kind or with a heading path that is not a list of strings is refused (RangeError).
+   * Chunks already packed come back as they are.
    */
-  static pack(chunks: readonly ChunkWrite[]): PackedChunks {
+  static pack(chunks: readonly ChunkWrite[] | PackedChunks): PackedChunks {
+    if (PackedChunks.isPacked(chunks)) return chunks;
     const dimensions = chunks[0]?.vector.length ?? 0;
     const strings = chunks.map(stringsOf);
     let stringBytes = 0;
@@ -150,7 +153,7 @@ export class PackedChunks {
 
   /** The UTF-8 bytes of one string field of chunk `index`, as a view (no copy). */
   bytes(index: number, field: PackedStringField): Buffer {
-    const slot = numberSlots + 2 * (fieldIndex.get(field) as number);
+    const slot = fieldSlot[field];
     return Buffer.from(this.#state.buffer, this.#slot(index, slot), this.#slot(index, slot + 1));
   }
 

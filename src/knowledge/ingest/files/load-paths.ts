@@ -1,7 +1,8 @@
 /**
- * Loads documents for the knowledge base from files and folders on disk: the entry point
- * the ingest pipeline and `archon ingest <path>` call. Paths are checked first, folders
- * are walked in a fixed order, and each file comes out as a document or a reasoned skip.
+ * Finds and loads documents for the knowledge base from files and folders on disk. Paths
+ * are checked first, folders are walked in a fixed order, and each file comes out as a
+ * document or a reasoned skip (`loadPaths`), or, for `archon ingest <path>`, as a file
+ * selected but not read yet, which the ingest pipeline's preparer loads (`selectPaths`).
  */
 import { basename } from 'node:path';
 

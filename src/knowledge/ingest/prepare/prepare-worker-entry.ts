@@ -6,7 +6,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { toArchonError } from '../../../core/errors.js';
-import type { ChunkWrite } from '../../../core/knowledge-store.js';
 import { PackedChunks } from '../../../core/packed-chunks.js';
 import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
 import { loadFileSync } from '../files/file-loader.js';
@@ -44,7 +43,7 @@ async function answer(
   // This thread has nothing else to do while a file is read, so it reads without the thread pool.
   const loaded = await loadAndPrepare(request.load, options, loadFileSync);
   if (loaded.kind !== 'document') return { response: { id: request.id, loaded } };
-  const { state } = PackedChunks.pack(loaded.chunks as ChunkWrite[]);
+  const { state } = PackedChunks.pack(loaded.chunks);
   const posted = { ...loaded, chunks: state };
   return { response: { id: request.id, loaded: posted }, buffer: state.buffer };
 }

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
 import type { ChunkWrites } from '../../../core/knowledge-store.js';
-import { PackedChunks } from '../../../core/packed-chunks.js';
+import { PackedChunks, type PackedChunksState } from '../../../core/packed-chunks.js';
 import type { DocumentPreparer, FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 import type {
@@ -74,7 +74,7 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
     // A thread answers each request in kind: chunks for a document, a load result for a file.
     async prepare(document: DocumentToPrepare): Promise<ChunkWrites> {
       const answer = await send((id) => ({ id, document }));
-      return PackedChunks.revive((answer as { chunks: PackedChunks['state'] }).chunks);
+      return PackedChunks.revive((answer as { chunks: PackedChunksState }).chunks);
     },
     async loadAndPrepare(load: FileLoadRequest): Promise<LoadedAndPrepared> {
       const answer = await send((id) => ({ id, load }));
