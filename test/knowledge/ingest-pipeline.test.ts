@@ -12,10 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { ArchonError, ErrorCode } from '../../src/core/errors.js';
 import { createHashingEmbedder } from '../../src/knowledge/embed/hashing/hashing-embedder.js';
+import { loadFileSync } from '../../src/knowledge/ingest/files/file-loader.js';
+import type { SelectedFile } from '../../src/knowledge/ingest/files/walk-items.js';
 import { ingestDocuments } from '../../src/knowledge/ingest/ingest-documents.js';
 import type { LoadResult } from '../../src/knowledge/ingest/loaded-document.js';
 import type { DocumentPreparer } from '../../src/knowledge/ingest/prepare/document-preparer.js';
 import { createInProcessPreparer } from '../../src/knowledge/ingest/prepare/in-process-preparer.js';
+import { loadAndPrepare } from '../../src/knowledge/ingest/prepare/load-and-prepare.js';
 import { defaultWorkerThreads, type KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
 import { SqliteKnowledgeStore } from '../../src/storage/sqlite/sqlite-knowledge-store.js';
@@ -262,6 +265,75 @@ describe('ingest pipeline', () => {
       expect(batchSizes.length).toBeLessThanOrEqual(4);
       expect(Math.min(...batchSizes.slice(0, -1))).toBeGreaterThanOrEqual(32);
       expect(await store.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts the text of files that arrived loaded against the prepare-ahead bytes', async () => {
+    const { store, embedder, source } = await storeWithSource('held-bytes.db');
+    const folder = join(root, 'large-notes');
+    mkdirSync(folder);
+    const noteBytes = 100_000;
+    for (let index = 0; index < 24; index += 1) {
+      const line = `Note ${index} explains retries with backoff and jitter.\n`;
+      writeFileSync(
+        join(folder, `note-${index}.md`),
+        line.repeat(Math.ceil(noteBytes / line.length)),
+      );
+    }
+    const local = createInProcessPreparer({ embedder });
+    let loadsStarted = 0;
+    let documentsWritten = 0;
+    let mostInFlight = 0;
+    const preparer: DocumentPreparer = {
+      ...local,
+      loadAndPrepare(request) {
+        loadsStarted += 1;
+        mostInFlight = Math.max(mostInFlight, loadsStarted - documentsWritten);
+        // Blocking reads: each load arrives within the turn of the event loop it started in.
+        return loadAndPrepare(request, { embedder }, loadFileSync);
+      },
+      close: async () => {},
+    };
+    const counting = Object.create(store) as SqliteKnowledgeStore;
+    counting.writeDocuments = (writes) => {
+      documentsWritten += writes.length;
+      return store.writeDocuments(writes);
+    };
+    async function* selected(): AsyncIterable<SelectedFile> {
+      for (let index = 0; index < 24; index += 1) {
+        // A turn of the event loop between files, so each load arrives before the next.
+        await new Promise((resolve) => setImmediate(resolve));
+        const fileName = `note-${index}.md`;
+        yield {
+          kind: 'file',
+          maxFileBytes: 1 << 20,
+          file: {
+            location: join(folder, fileName),
+            realPath: join(folder, fileName),
+            uri: `large-notes/${fileName}`,
+            fileName,
+            language: 'markdown',
+            format: 'markdown',
+          },
+        };
+      }
+    }
+    try {
+      const summary = await ingestDocuments({
+        store: counting,
+        preparer,
+        source,
+        results: selected(),
+        prepareAhead: { documents: 1000, bytes: 3 * noteBytes },
+      });
+      expect(summary.added).toBe(24);
+      // Files count nothing until loaded; once loaded, three notes fill the allowance. On
+      // top of those: the file just requested, and one that arrived while it was. Counting
+      // only the text of documents that came loaded would let all 24 be in flight.
+      expect(mostInFlight).toBeGreaterThan(1);
+      expect(mostInFlight).toBeLessThanOrEqual(5);
     } finally {
       await store.close();
     }

@@ -3,16 +3,24 @@
  * language, GFM strikethrough and task lists, and tables that always come out as pipe
  * tables (turndown-plugin-gfm keeps header-less tables as raw HTML, which chunks badly).
  */
-import TurndownService from 'turndown';
-import turndownPluginGfm from 'turndown-plugin-gfm';
+import { createRequire } from 'node:module';
+
+import type TurndownService from 'turndown';
+import type turndownPluginGfm from 'turndown-plugin-gfm';
 
 import { type DomElement, type DomNode, walkElements } from './html-dom.js';
 
 const languageClass = /(?:^|\s)(?:language|lang)-([\w#+.-]+)/i;
 
-/** A converter configured for ingestion. Building one costs rules setup; reuse it. */
+/**
+ * A converter configured for ingestion. Building one costs rules setup; reuse it. turndown
+ * and its GFM plugin load here, on first use, like domino (see html-dom.ts).
+ */
 export function createMarkdownConverter(): TurndownService {
-  const service = new TurndownService({
+  const require = createRequire(import.meta.url);
+  const Turndown = require('turndown') as typeof TurndownService;
+  const gfm = require('turndown-plugin-gfm') as typeof turndownPluginGfm;
+  const service = new Turndown({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
     bulletListMarker: '-',
@@ -24,11 +32,7 @@ export function createMarkdownConverter(): TurndownService {
       return (node as unknown as { isBlock?: boolean }).isBlock === true ? '\n\n' : '';
     },
   });
-  service.use([
-    turndownPluginGfm.strikethrough,
-    turndownPluginGfm.taskListItems,
-    turndownPluginGfm.highlightedCodeBlock,
-  ]);
+  service.use([gfm.strikethrough, gfm.taskListItems, gfm.highlightedCodeBlock]);
   addCodeBlockRule(service);
   addTableRules(service);
   addImageRule(service);

@@ -1,8 +1,11 @@
 /**
  * Picks where ingest prepares documents. The offline hashing embedder is pure CPU,
- * so once an ingest has prepared enough bytes to pay for starting a thread, the
- * rest goes to worker threads while this thread writes. Network embedders wait on
- * their server, not the CPU, and stay on this thread, as do small ingests.
+ * so once an ingest has prepared enough bytes to pay for starting threads, they start,
+ * and the rest goes to them while this thread writes. Until they have loaded their
+ * modules (a quarter to half a second for two threads on two cores) this thread goes on
+ * preparing, rather than waiting for them; with a threshold of 0, all documents go to the
+ * threads and wait for them there. Network embedders wait on their server, not
+ * the CPU, and stay on this thread, as do small ingests.
  */
 import type { EmbeddingModel } from '../../../core/embedding-model.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
@@ -22,7 +25,7 @@ export interface DocumentPreparerOptions {
   readonly abortSignal?: AbortSignal;
   /** Worker threads for CPU-bound embedders; 0 keeps everything on this thread. */
   readonly workerThreads: number;
-  /** Bytes prepared on this thread before the workers start. */
+  /** Bytes prepared on this thread before the workers start (0: all on the workers). */
   readonly workerThresholdBytes: number;
 }
 
@@ -36,18 +39,23 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
     threads: options.workerThreads,
   });
   let preparedLocally = 0;
-  const onWorkers = () => preparedLocally >= options.workerThresholdBytes;
+  const countLocal = (bytes: number): void => {
+    preparedLocally += bytes;
+    if (preparedLocally >= options.workerThresholdBytes) workers.start();
+  };
+  // With no threshold every document goes to the threads, waiting there while they start.
+  const onWorkers = () => options.workerThresholdBytes === 0 || workers.started;
   return {
     prepare(document: DocumentToPrepare) {
       if (onWorkers()) return workers.prepare(document);
-      preparedLocally += document.text.length;
+      countLocal(document.text.length);
       return local.prepare(document);
     },
     loadAndPrepare(request: FileLoadRequest) {
       if (onWorkers()) return workers.loadAndPrepare(request);
       // Counted once loaded: files already in flight may overshoot the threshold a little.
       return local.loadAndPrepare(request).then((loaded) => {
-        if (loaded.kind === 'document') preparedLocally += loaded.document.bytes;
+        if (loaded.kind === 'document') countLocal(loaded.document.bytes);
         return loaded;
       });
     },

@@ -153,6 +153,41 @@ describe('worker preparer', () => {
     await broken.close();
   });
 
+  it('starts its threads on start(), reporting started once they have loaded their modules', async () => {
+    const workers = createWorkerPreparer({ embedding, chunking, threads: 2 });
+    try {
+      expect(workers.started).toBe(false);
+      workers.start();
+      workers.start();
+      await waitUntil(() => workers.started);
+      const chunks = await workers.prepare(markdown(0));
+      expect(PackedChunks.isPacked(chunks)).toBe(true);
+    } finally {
+      await workers.close();
+    }
+    workers.start();
+    expect(workers.started).toBe(false);
+  });
+
+  it('counts a thread that failed to start as started, and rejects work sent to it', async () => {
+    const broken = createWorkerPreparer({
+      embedding: { provider: 'openai-compatible' },
+      chunking,
+    });
+    try {
+      broken.start();
+      await waitUntil(() => broken.started);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await expect(broken.prepare(markdown(attempt))).rejects.toMatchObject({
+          code: ErrorCode.Internal,
+          message: expect.stringContaining('preparation thread'),
+        });
+      }
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('fails documents still in flight with CANCELLED when closed', async () => {
     const workers = createWorkerPreparer({ embedding, chunking });
     const pending = expect(workers.prepare(markdown(0))).rejects.toMatchObject({
@@ -162,6 +197,15 @@ describe('worker preparer', () => {
     await pending;
   });
 });
+
+/** Resolves once `condition` holds, polling; fails the test after about ten seconds. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let round = 0; round < 1000; round += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met in time');
+}
 
 /** A preparer moving to one worker thread after `workerThresholdBytes`, and a local one. */
 function thresholdPreparers(workerThresholdBytes: number) {
@@ -196,32 +240,59 @@ describe('createDocumentPreparer', () => {
     }
   });
 
-  it('loads files on the calling thread until the threshold, then on workers', async () => {
+  it('loads files on the calling thread until its workers have started, then on workers', async () => {
     const { local, preparer } = thresholdPreparers(1);
     try {
-      const requests = ['guide.md', 'page.html', 'image.md', 'guide.md'].map((name) =>
-        fileRequest(name),
-      );
-      const loaded = [];
-      for (const request of requests) loaded.push(await preparer.loadAndPrepare(request));
-      const expected = await Promise.all(requests.map((request) => local.loadAndPrepare(request)));
+      const names = ['guide.md', 'page.html', 'image.md', 'guide.md'];
+      const loaded: LoadedAndPrepared[] = [];
+      const expected: LoadedAndPrepared[] = [];
+      // The first document passes the threshold; the threads load their modules meanwhile.
+      for (let round = 0; round < 400; round += 1) {
+        const request = fileRequest(names[round % names.length] as string);
+        const result = await preparer.loadAndPrepare(request);
+        loaded.push(result);
+        expected.push(await local.loadAndPrepare(request));
+        if (result.kind === 'document' && PackedChunks.isPacked(result.chunks)) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      for (const name of names) {
+        loaded.push(await preparer.loadAndPrepare(fileRequest(name)));
+        expected.push(await local.loadAndPrepare(fileRequest(name)));
+      }
       expect(loaded.map(plainLoaded)).toEqual(expected);
-      expect(
-        loaded.map((result) => result.kind === 'document' && PackedChunks.isPacked(result.chunks)),
-      ).toEqual([false, true, false, true]);
+      const packed = loaded.map(
+        (result) => result.kind === 'document' && PackedChunks.isPacked(result.chunks),
+      );
+      expect(packed[0]).toBe(false);
+      // Once on the workers, every document stays there (image.md is skipped, not packed).
+      expect(packed.slice(-4)).toEqual([true, true, false, true]);
     } finally {
       await preparer.close();
     }
   });
 
-  it('moves to worker threads once the threshold is passed, with identical output', async () => {
+  it('prepares on the calling thread while its workers start, with identical output', async () => {
     const { local, preparer } = thresholdPreparers(markdown(0).text.length);
     try {
       const documents = Array.from({ length: 4 }, (_, index) => markdown(index));
       const prepared = await Promise.all(documents.map((document) => preparer.prepare(document)));
       const expected = await Promise.all(documents.map((document) => local.prepare(document)));
       expect(prepared.map(plainChunks)).toEqual(expected);
-      expect(prepared.some((chunks) => PackedChunks.isPacked(chunks))).toBe(true);
+      // Sent at once, all four came before the threads could have loaded their modules.
+      expect(prepared.some((chunks) => PackedChunks.isPacked(chunks))).toBe(false);
+    } finally {
+      await preparer.close();
+    }
+  });
+
+  it('never starts workers below the threshold', async () => {
+    const { preparer } = thresholdPreparers(Number.MAX_SAFE_INTEGER);
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        const chunks = await preparer.prepare(markdown(round));
+        expect(PackedChunks.isPacked(chunks)).toBe(false);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     } finally {
       await preparer.close();
     }

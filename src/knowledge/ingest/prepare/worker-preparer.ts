@@ -1,9 +1,10 @@
 /**
  * The preparer that runs on worker threads, so loading, chunking, tokenizing and
- * embedding one document overlap with writing the one before. Threads start on the first
- * document and each gets the next document when it has the fewest in flight. A
- * thread that dies fails its documents with INTERNAL; the ingest stops, and what
- * was written stays consistent because every write is one transaction.
+ * embedding one document overlap with writing the one before. Threads start on `start()`
+ * or the first document, say when their modules are loaded, and each gets the next
+ * document when it has the fewest in flight. A thread that dies fails its documents,
+ * and any sent to it later, with INTERNAL; the ingest stops, and what was written
+ * stays consistent because every write is one transaction.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -17,6 +18,7 @@ import type {
   PrepareRequest,
   PrepareResponse,
   PrepareWorkerData,
+  PrepareWorkerReady,
 } from './prepare-protocol.js';
 
 /** Options of {@link createWorkerPreparer}. */
@@ -35,12 +37,27 @@ interface Pending {
 interface Thread {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
+  /** Set once the thread has loaded its modules and can answer at once. */
+  ready: boolean;
+  /** Why the thread is gone, once it is. */
+  failure?: ArchonError;
+}
+
+/** The worker preparer: a document preparer whose threads can be started ahead of use. */
+export interface WorkerPreparer extends DocumentPreparer {
+  /** Starts the threads without sending them work; does nothing once they have started. */
+  start(): void;
+  /**
+   * Whether every thread has started: loaded its modules or failed (a request sent to a
+   * failed thread rejects with its error). False before `start()`.
+   */
+  readonly started: boolean;
 }
 
 const errorCodes = new Set<string>(Object.values(ErrorCode));
 
 /** Prepares documents on worker threads; see the module header. */
-export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPreparer {
+export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPreparer {
   const threadCount = Math.max(1, Math.floor(options.threads ?? 1));
   const workerData: PrepareWorkerData = {
     embedding: options.embedding,
@@ -61,6 +78,7 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
     const thread = threads.reduce((least, candidate) =>
       candidate.pending.size < least.pending.size ? candidate : least,
     );
+    if (thread.failure !== undefined) return Promise.reject(thread.failure);
     const id = nextId++;
     return new Promise<Answer>((resolve, reject) => {
       // A thread with work keeps the process alive; an idle one must not.
@@ -71,6 +89,14 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
   };
 
   return {
+    start(): void {
+      if (!closed) threads ??= start();
+    },
+    get started(): boolean {
+      return (
+        threads !== null && threads.every((thread) => thread.ready || thread.failure !== undefined)
+      );
+    },
     // A thread answers each request in kind: chunks for a document, a load result for a file.
     async prepare(document: DocumentToPrepare): Promise<ChunkWrites> {
       const answer = await send((id) => ({ id, document }));
@@ -97,8 +123,12 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): DocumentPr
 function startThread(workerData: PrepareWorkerData): Thread {
   const pending = new Map<number, Pending>();
   const worker = spawnPrepareWorker(workerData);
-  const thread: Thread = { worker, pending };
-  worker.on('message', (response: PrepareResponse) => {
+  const thread: Thread = { worker, pending, ready: false };
+  worker.on('message', (response: PrepareResponse | PrepareWorkerReady) => {
+    if ('ready' in response) {
+      thread.ready = true;
+      return;
+    }
     const waiting = pending.get(response.id);
     if (waiting === undefined) return;
     pending.delete(response.id);
@@ -123,6 +153,7 @@ function startThread(workerData: PrepareWorkerData): Thread {
 }
 
 function failAll(thread: Thread, error: ArchonError): void {
+  thread.failure ??= error;
   for (const waiting of thread.pending.values()) waiting.reject(error);
   thread.pending.clear();
 }
