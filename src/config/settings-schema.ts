@@ -35,12 +35,15 @@ export const ingestSettingsSchema = z
     crawlConcurrency: positiveInt.max(32).default(4),
     /** Threads that load, chunk and embed while the ingest thread writes; unset: one per core up to 4 (none on one core). */
     workerThreads: z.number().int().min(0).max(16).optional(),
-    /** Bytes an ingest prepares on its own thread before starting worker threads. */
+    /**
+     * Bytes an ingest prepares on its own thread before the rest goes to worker threads,
+     * which start once more than 16 KiB came; a file not loaded yet counts as 16 KiB.
+     */
     workerThresholdBytes: z
       .number()
       .int()
       .min(0)
-      .default(1024 * 1024),
+      .default(64 * 1024),
     /**
      * Let the server (HTTP and MCP callers) ingest URLs on loopback, private (RFC 1918,
      * CGNAT) and unique-local addresses, for intranet docs. Link-local (cloud metadata),
@@ -113,7 +116,7 @@ export const settingsSchema = z
       maxTokens: 700,
       pageLimit: 100,
       crawlConcurrency: 4,
-      workerThresholdBytes: 1024 * 1024,
+      workerThresholdBytes: 64 * 1024,
       allowPrivateNetworks: false,
     }),
     search: searchSettingsSchema.default({

@@ -1,11 +1,12 @@
 /**
- * Picks where ingest prepares documents. The offline hashing embedder is pure CPU,
- * so once an ingest has prepared enough bytes to pay for starting threads, they start,
- * and the rest goes to them while this thread writes. Until they have loaded their
- * modules (a quarter to half a second for two threads on two cores) this thread goes on
- * preparing, rather than waiting for them; with a threshold of 0, all documents go to the
- * threads and wait for them there. Network embedders wait on their server, not
- * the CPU, and stay on this thread, as do small ingests.
+ * Picks where ingest prepares documents. The offline hashing embedder is pure CPU, so
+ * once an ingest has prepared enough bytes on its own thread to pay for starting
+ * threads, the rest goes to worker threads while this thread writes. The threads start
+ * once more than one page has come, so they have loaded their modules (a quarter of a
+ * second for two threads on two cores) by the time work reaches them. Preparing more here while they
+ * start was slower: this thread then runs the preparation code cold, and compiles it a
+ * third time (bench/RESULTS.md). Network embedders wait on their server, not the CPU,
+ * and stay on this thread, as do small ingests.
  */
 import type { EmbeddingModel } from '../../../core/embedding-model.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
@@ -25,9 +26,12 @@ export interface DocumentPreparerOptions {
   readonly abortSignal?: AbortSignal;
   /** Worker threads for CPU-bound embedders; 0 keeps everything on this thread. */
   readonly workerThreads: number;
-  /** Bytes prepared on this thread before the workers start (0: all on the workers). */
+  /** Bytes prepared on this thread before the rest goes to workers (0: all of it). */
   readonly workerThresholdBytes: number;
 }
+
+/** What a file not loaded yet counts toward the threshold: about a documentation page. */
+const assumedFileBytes = 16 * 1024;
 
 /** The preparer for one ingest; see the module header. */
 export function createDocumentPreparer(options: DocumentPreparerOptions): DocumentPreparer {
@@ -41,10 +45,10 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
   let preparedLocally = 0;
   const countLocal = (bytes: number): void => {
     preparedLocally += bytes;
-    if (preparedLocally >= options.workerThresholdBytes) workers.start();
+    // More than one page means more may follow: start the threads while this one works.
+    if (preparedLocally > assumedFileBytes) workers.start();
   };
-  // With no threshold every document goes to the threads, waiting there while they start.
-  const onWorkers = () => options.workerThresholdBytes === 0 || workers.started;
+  const onWorkers = () => preparedLocally >= options.workerThresholdBytes;
   return {
     prepare(document: DocumentToPrepare) {
       if (onWorkers()) return workers.prepare(document);
@@ -53,9 +57,11 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
     },
     loadAndPrepare(request: FileLoadRequest) {
       if (onWorkers()) return workers.loadAndPrepare(request);
-      // Counted once loaded: files already in flight may overshoot the threshold a little.
+      // Ingest asks for many files before the first one is loaded: each counts as a typical
+      // file until it is, then as its real size (nothing when unchanged or skipped).
+      countLocal(assumedFileBytes);
       return local.loadAndPrepare(request).then((loaded) => {
-        if (loaded.kind === 'document') countLocal(loaded.document.bytes);
+        countLocal((loaded.kind === 'document' ? loaded.document.bytes : 0) - assumedFileBytes);
         return loaded;
       });
     },
