@@ -178,7 +178,7 @@ export function threadCpuLines(results: readonly CorpusResult[]): string {
       return (
         `- ${result.name}: CPU of the median first run by thread: writing (calling) thread ` +
         `${split.callingThread.toFixed(2)} s, other threads ${split.otherThreads.toFixed(2)} s ` +
-        '(preparation workers, V8 GC helpers, the libuv pool)'
+        '(preparation workers, V8 platform threads: compiler and GC, the libuv pool)'
       );
     })
     .join('\n');

@@ -1,8 +1,9 @@
 /**
  * CPU time per thread of this process, read from Linux's /proc/self/task, so an ingest
  * can be split into the calling (writing) thread and everything else: preparation
- * workers, V8's GC helpers, the libuv pool. Threads that end during the measurement are
- * caught by sampling while it runs; their last sample counts.
+ * workers, V8's platform threads (optimizing compiler and GC), the libuv pool. Threads
+ * that end during the measurement are caught by sampling while it runs; their last
+ * sample counts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
