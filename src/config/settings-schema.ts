@@ -33,7 +33,11 @@ export const ingestSettingsSchema = z
     mergeSectionsBelow: z.number().int().min(0).optional(),
     pageLimit: positiveInt.default(100),
     crawlConcurrency: positiveInt.max(32).default(4),
-    /** Threads that load, chunk and embed while the ingest thread writes; unset: one per core up to 4 (none on one core). */
+    /**
+     * Most threads that load, chunk and embed while the ingest thread writes; unset: one
+     * per core up to 4 (none on one core). One fewer start; the last joins when the
+     * ingest thread spends most of its time waiting for them.
+     */
     workerThreads: z.number().int().min(0).max(16).optional(),
     /**
      * Bytes an ingest prepares on its own thread before the rest goes to worker threads,

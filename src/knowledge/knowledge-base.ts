@@ -73,10 +73,12 @@ export interface KnowledgeBaseOptions {
 const networkPrepareAhead = { documents: 16, bytes: 8 * 1024 * 1024 };
 
 /**
- * Preparation threads when the settings name none: one per core up to four (files are
- * loaded, HTML converted, chunked and embedded there; on two cores, two ingested HTML
- * manuals at 3.2 MB/s against 2.0 with one, one run each, and Markdown as fast), none on
- * a single core.
+ * Most preparation threads when the settings name none: one per core up to four (files
+ * are loaded, HTML converted, chunked and embedded there), none on a single core. An
+ * ingest starts one fewer and adds the last only while its writing loop mostly waits
+ * for them (see waiting-share.ts): on two cores, HTML manuals ingested at 3.2 MB/s with
+ * two threads against 2.0 with one (one run each), while Markdown took 12.0 CPU s and
+ * 7.4 s with one against 13.5-13.9 CPU s and 7.6-7.7 s with two.
  */
 export function defaultWorkerThreads(cores: number): number {
   return cores > 1 ? Math.min(cores, 4) : 0;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadSettings } from '../../src/config/load-settings.js';
+import type { EmbeddingModel } from '../../src/core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../src/core/errors.js';
 import { createHashingEmbedder } from '../../src/knowledge/embed/hashing/hashing-embedder.js';
 import { loadFileSync } from '../../src/knowledge/ingest/files/file-loader.js';
@@ -101,6 +102,23 @@ async function* markdownDocuments(
       },
     };
   }
+}
+
+/** A preparer on this thread whose documents are done one at a time, each after a timer. */
+function slowPreparer(embedder: EmbeddingModel, millisecondsEach: number): DocumentPreparer {
+  const local = createInProcessPreparer({ embedder });
+  let previous = Promise.resolve();
+  return {
+    ...local,
+    prepare(document) {
+      const done = previous.then(
+        () => new Promise<void>((resolve) => setTimeout(resolve, millisecondsEach)),
+      );
+      previous = done;
+      return done.then(() => local.prepare(document));
+    },
+    close: async () => {},
+  };
 }
 
 beforeAll(() => {
@@ -227,18 +245,7 @@ describe('ingest pipeline', () => {
 
   it('commits documents in batches even when each preparation finishes after the last write', async () => {
     const { store, embedder, source } = await storeWithSource('batches.db');
-    const local = createInProcessPreparer({ embedder });
-    // A slow preparer: every document is done only after a timer, one at a time.
-    let previous = Promise.resolve();
-    const preparer: DocumentPreparer = {
-      ...local,
-      prepare(document) {
-        const done = previous.then(() => new Promise<void>((resolve) => setTimeout(resolve, 2)));
-        previous = done;
-        return done.then(() => local.prepare(document));
-      },
-      close: async () => {},
-    };
+    const preparer = slowPreparer(embedder, 2);
     const batchSizes: number[] = [];
     const counting = Object.create(store) as SqliteKnowledgeStore;
     counting.writeDocuments = (writes) => {
@@ -265,6 +272,32 @@ describe('ingest pipeline', () => {
       expect(batchSizes.length).toBeLessThanOrEqual(4);
       expect(Math.min(...batchSizes.slice(0, -1))).toBeGreaterThanOrEqual(32);
       expect(await store.checkIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('asks for another worker when it spends most of its time waiting for preparation', async () => {
+    const { store, embedder, source } = await storeWithSource('waiting.db');
+    // Preparation far slower than writing, as HTML conversion is: 12 ms a document, so
+    // three seconds in all (the first second, start-up, is not judged).
+    let workersAsked = 0;
+    const preparer: DocumentPreparer = {
+      ...slowPreparer(embedder, 12),
+      addWorker: () => {
+        workersAsked += 1;
+        return true;
+      },
+    };
+    try {
+      const summary = await ingestDocuments({
+        store,
+        preparer,
+        source,
+        results: markdownDocuments('slow', 250, (index) => `# Slow ${index}\n\nText ${index}.\n`),
+      });
+      expect(summary.added).toBe(250);
+      expect(workersAsked).toBeGreaterThanOrEqual(1);
     } finally {
       await store.close();
     }

@@ -18,6 +18,7 @@ import type {
   LoadedDocumentInfo,
 } from './prepare/document-preparer.js';
 import { StoredFingerprints } from './stored-fingerprints.js';
+import { WaitingShare } from './waiting-share.js';
 
 export interface IngestProgress {
   readonly documents: number;
@@ -67,6 +68,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   let documents = 0;
 
   const ahead = options.prepareAhead ?? defaultPrepareAhead;
+  const waiting = new WaitingShare();
   const queue: Preparation[] = [];
   /** Text held for the queue: loaded documents, and the files that have arrived loaded. */
   const heldBytes = (): number =>
@@ -101,9 +103,11 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
       if (next.ready === undefined) {
         const belowMinimum = taken < minimumBatch.documents && batchBytes < minimumBatch.bytes;
         if (!belowMinimum) break;
+        const waitStarted = performance.now();
         // The oldest one failing fails the ingest; a later one fails the next write.
         if (batch.length === 0) await next.outcome;
         else await settled(next);
+        waiting.waited(performance.now() - waitStarted);
         if (next.ready === undefined) break;
       }
       queue.shift();
@@ -123,6 +127,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
       }
     }
     if (batch.length === 0) return;
+    if (waiting.mostlyWaiting()) options.preparer.addWorker?.();
     throwIfAborted(options.abortSignal);
     await store.writeDocuments(
       batch.map((entry) => documentWrite(source, entry.document, tags, entry.chunks)),

@@ -24,7 +24,10 @@ export interface DocumentPreparerOptions {
   readonly chunking?: ChunkOptions;
   readonly embeddingConcurrency?: number;
   readonly abortSignal?: AbortSignal;
-  /** Worker threads for CPU-bound embedders; 0 keeps everything on this thread. */
+  /**
+   * Most worker threads for CPU-bound embedders; 0 keeps everything on this thread. One
+   * fewer start, and the last one when `addWorker()` asks for it.
+   */
   readonly workerThreads: number;
   /** Bytes prepared on this thread before the rest goes to workers (0: all of it). */
   readonly workerThresholdBytes: number;
@@ -37,10 +40,13 @@ const assumedFileBytes = 16 * 1024;
 export function createDocumentPreparer(options: DocumentPreparerOptions): DocumentPreparer {
   const local = createInProcessPreparer(options);
   if (options.workerThreads < 1 || options.embedding.provider !== 'hash') return local;
+  // One thread fewer than allowed at first: the last one comes only when the ingest
+  // thread mostly waits for preparation (addWorker), as with HTML conversion.
   const workers = createWorkerPreparer({
     embedding: options.embedding,
     chunking: options.chunking,
     threads: options.workerThreads,
+    initialThreads: options.workerThreads - 1,
   });
   let preparedLocally = 0;
   const countLocal = (bytes: number): void => {
@@ -65,6 +71,7 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
         return loaded;
       });
     },
+    addWorker: () => workers.addThread(),
     close: () => workers.close(),
   };
 }

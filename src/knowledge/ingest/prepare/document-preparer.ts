@@ -35,6 +35,11 @@ export interface DocumentPreparer {
   prepare(document: DocumentToPrepare): Promise<ChunkWrites>;
   /** Loads the file as `loadFile` does; a changed document comes back prepared. */
   loadAndPrepare(request: FileLoadRequest): Promise<LoadedAndPrepared>;
+  /**
+   * Starts one more worker thread when the preparer has room for one; false when not.
+   * For a caller that spends most of its time waiting for prepared documents.
+   */
+  addWorker?(): boolean;
   /** Releases threads; documents still in flight are rejected. Safe to call twice. */
   close(): Promise<void>;
 }

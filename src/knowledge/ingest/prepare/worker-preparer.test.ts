@@ -188,6 +188,30 @@ describe('worker preparer', () => {
     }
   });
 
+  it('starts one thread fewer at first, and the last on addThread()', async () => {
+    const local = createInProcessPreparer({
+      embedder: createHashingEmbedder({ dimensions: 96 }),
+      chunking,
+    });
+    const workers = createWorkerPreparer({ embedding, chunking, threads: 2, initialThreads: 1 });
+    try {
+      expect(workers.addThread()).toBe(false);
+      workers.start();
+      await waitUntil(() => workers.started);
+      expect(workers.addThread()).toBe(true);
+      expect(workers.started).toBe(false);
+      expect(workers.addThread()).toBe(false);
+      await waitUntil(() => workers.started);
+      const documents = Array.from({ length: 6 }, (_, index) => markdown(index));
+      const prepared = await Promise.all(documents.map((document) => workers.prepare(document)));
+      const expected = await Promise.all(documents.map((document) => local.prepare(document)));
+      expect(prepared.map(plainChunks)).toEqual(expected);
+    } finally {
+      await workers.close();
+    }
+    expect(workers.addThread()).toBe(false);
+  });
+
   it('fails documents still in flight with CANCELLED when closed', async () => {
     const workers = createWorkerPreparer({ embedding, chunking });
     const pending = expect(workers.prepare(markdown(0))).rejects.toMatchObject({
@@ -222,6 +246,25 @@ function thresholdPreparers(workerThresholdBytes: number) {
 }
 
 describe('createDocumentPreparer', () => {
+  it('starts one worker fewer than allowed, and adds the last on request', async () => {
+    const embedder = createHashingEmbedder({ dimensions: 96 });
+    const preparer = createDocumentPreparer({
+      embedder,
+      embedding,
+      chunking,
+      workerThreads: 2,
+      workerThresholdBytes: 0,
+    });
+    try {
+      expect(PackedChunks.isPacked(await preparer.prepare(markdown(0)))).toBe(true);
+      expect(preparer.addWorker?.()).toBe(true);
+      expect(preparer.addWorker?.()).toBe(false);
+      expect(PackedChunks.isPacked(await preparer.prepare(markdown(1)))).toBe(true);
+    } finally {
+      await preparer.close();
+    }
+  });
+
   it('keeps network embedders and zero threads on the calling thread', async () => {
     const embedder = createHashingEmbedder({ dimensions: 96 });
     for (const options of [

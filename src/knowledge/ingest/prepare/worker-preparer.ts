@@ -23,8 +23,10 @@ import type {
 
 /** Options of {@link createWorkerPreparer}. */
 export interface WorkerPreparerOptions extends PrepareWorkerData {
-  /** Worker threads; 1 unless set. */
+  /** Most worker threads; 1 unless set. */
   readonly threads?: number;
+  /** Threads started at first; the rest come with `addThread()`. All of them unless set. */
+  readonly initialThreads?: number;
 }
 
 type Answer = Exclude<PrepareResponse, { error: unknown }>;
@@ -45,6 +47,8 @@ interface Thread {
 
 /** The worker preparer: a document preparer whose threads can be started ahead of use. */
 export interface WorkerPreparer extends DocumentPreparer {
+  /** Starts one more thread, up to `threads`, once the first have started; false if none. */
+  addThread(): boolean;
   /** Starts the threads without sending them work; does nothing once they have started. */
   start(): void;
   /**
@@ -59,6 +63,10 @@ const errorCodes = new Set<string>(Object.values(ErrorCode));
 /** Prepares documents on worker threads; see the module header. */
 export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPreparer {
   const threadCount = Math.max(1, Math.floor(options.threads ?? 1));
+  const initialCount = Math.min(
+    threadCount,
+    Math.max(1, Math.floor(options.initialThreads ?? threadCount)),
+  );
   const workerData: PrepareWorkerData = {
     embedding: options.embedding,
     chunking: options.chunking,
@@ -67,7 +75,7 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
   let closed = false;
   let nextId = 0;
 
-  const start = (): Thread[] => Array.from({ length: threadCount }, () => startThread(workerData));
+  const start = (): Thread[] => Array.from({ length: initialCount }, () => startThread(workerData));
 
   /** Sends `request` (given its id) to the thread with the fewest requests in flight. */
   const send = (request: (id: number) => PrepareRequest): Promise<Answer> => {
@@ -91,6 +99,11 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
   return {
     start(): void {
       if (!closed) threads ??= start();
+    },
+    addThread(): boolean {
+      if (closed || threads === null || threads.length >= threadCount) return false;
+      threads.push(startThread(workerData));
+      return true;
     },
     get started(): boolean {
       return (
