@@ -3,10 +3,12 @@
  * once an ingest has prepared enough bytes on its own thread to pay for starting
  * threads, the rest goes to worker threads while this thread writes. The threads start
  * once more than one page has come, so they have loaded their modules (a quarter of a
- * second for two threads on two cores) by the time work reaches them. Preparing more here while they
- * start was slower: this thread then runs the preparation code cold, and compiles it a
- * third time (bench/RESULTS.md). Network embedders wait on their server, not the CPU,
- * and stay on this thread, as do small ingests.
+ * second for two threads on two cores) by the time work reaches them; preparing more
+ * here instead was slower, since this thread then runs the preparation code cold and
+ * compiles it a third time. One thread fewer than allowed starts; the last joins when
+ * this thread mostly waits for them (`addWorker`), as it does while HTML is converted
+ * (decision 018). Network embedders wait on their server, not the CPU, and stay on this
+ * thread, as do small ingests.
  */
 import type { EmbeddingModel } from '../../../core/embedding-model.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';

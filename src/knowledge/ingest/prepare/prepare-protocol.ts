@@ -35,8 +35,3 @@ export type PrepareResponse =
   | { readonly id: number; readonly chunks: PackedChunksState }
   | { readonly id: number; readonly loaded: PostedLoadResult }
   | { readonly id: number; readonly error: { readonly code: string; readonly message: string } };
-
-/** Posted once by a worker when its modules are loaded, before any answer. */
-export interface PrepareWorkerReady {
-  readonly ready: true;
-}

@@ -11,12 +11,7 @@ import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
 import { loadFileSync } from '../files/file-loader.js';
 import { loadAndPrepare } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
-import type {
-  PrepareRequest,
-  PrepareResponse,
-  PrepareWorkerData,
-  PrepareWorkerReady,
-} from './prepare-protocol.js';
+import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('prepare-worker-entry must run in a worker thread');
@@ -36,8 +31,6 @@ port.on('message', (request: PrepareRequest) => {
     },
   );
 });
-const ready: PrepareWorkerReady = { ready: true };
-port.postMessage(ready);
 
 /** The response to `request`, and the buffer to move with it, if any. */
 async function answer(

@@ -153,31 +153,28 @@ describe('worker preparer', () => {
     await broken.close();
   });
 
-  it('starts its threads on start(), reporting started once they have loaded their modules', async () => {
+  it('starts its threads on start(), once, and not after close', async () => {
     const workers = createWorkerPreparer({ embedding, chunking, threads: 2 });
     try {
-      expect(workers.started).toBe(false);
       workers.start();
       workers.start();
-      await waitUntil(() => workers.started);
       const chunks = await workers.prepare(markdown(0));
       expect(PackedChunks.isPacked(chunks)).toBe(true);
     } finally {
       await workers.close();
     }
     workers.start();
-    expect(workers.started).toBe(false);
+    await expect(workers.prepare(markdown(1))).rejects.toMatchObject({ code: ErrorCode.Internal });
   });
 
-  it('counts a thread that failed to start as started, and rejects work sent to it', async () => {
+  it('rejects every later document sent to a thread that failed', async () => {
     const broken = createWorkerPreparer({
       embedding: { provider: 'openai-compatible' },
       chunking,
     });
     try {
       broken.start();
-      await waitUntil(() => broken.started);
-      for (let attempt = 0; attempt < 2; attempt += 1) {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
         await expect(broken.prepare(markdown(attempt))).rejects.toMatchObject({
           code: ErrorCode.Internal,
           message: expect.stringContaining('preparation thread'),
@@ -197,11 +194,8 @@ describe('worker preparer', () => {
     try {
       expect(workers.addThread()).toBe(false);
       workers.start();
-      await waitUntil(() => workers.started);
       expect(workers.addThread()).toBe(true);
-      expect(workers.started).toBe(false);
       expect(workers.addThread()).toBe(false);
-      await waitUntil(() => workers.started);
       const documents = Array.from({ length: 6 }, (_, index) => markdown(index));
       const prepared = await Promise.all(documents.map((document) => workers.prepare(document)));
       const expected = await Promise.all(documents.map((document) => local.prepare(document)));
@@ -221,15 +215,6 @@ describe('worker preparer', () => {
     await pending;
   });
 });
-
-/** Resolves once `condition` holds, polling; fails the test after about ten seconds. */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let round = 0; round < 1000; round += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met in time');
-}
 
 /** A preparer moving to one worker thread after `workerThresholdBytes`, and a local one. */
 function thresholdPreparers(workerThresholdBytes: number) {

@@ -1,8 +1,8 @@
 /**
  * The preparer that runs on worker threads, so loading, chunking, tokenizing and
  * embedding one document overlap with writing the one before. Threads start on `start()`
- * or the first document, say when their modules are loaded, and each gets the next
- * document when it has the fewest in flight. A thread that dies fails its documents,
+ * or the first document (all but the ones left for `addThread()`), and each gets the
+ * next document when it has the fewest in flight. A thread that dies fails its documents,
  * and any sent to it later, with INTERNAL; the ingest stops, and what was written
  * stays consistent because every write is one transaction.
  */
@@ -18,7 +18,6 @@ import type {
   PrepareRequest,
   PrepareResponse,
   PrepareWorkerData,
-  PrepareWorkerReady,
 } from './prepare-protocol.js';
 
 /** Options of {@link createWorkerPreparer}. */
@@ -39,23 +38,16 @@ interface Pending {
 interface Thread {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
-  /** Set once the thread has loaded its modules and can answer at once. */
-  ready: boolean;
   /** Why the thread is gone, once it is. */
   failure?: ArchonError;
 }
 
-/** The worker preparer: a document preparer whose threads can be started ahead of use. */
+/** The worker preparer: a document preparer whose threads can start ahead of use, or later. */
 export interface WorkerPreparer extends DocumentPreparer {
   /** Starts one more thread, up to `threads`, once the first have started; false if none. */
   addThread(): boolean;
   /** Starts the threads without sending them work; does nothing once they have started. */
   start(): void;
-  /**
-   * Whether every thread has started: loaded its modules or failed (a request sent to a
-   * failed thread rejects with its error). False before `start()`.
-   */
-  readonly started: boolean;
 }
 
 const errorCodes = new Set<string>(Object.values(ErrorCode));
@@ -105,11 +97,6 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
       threads.push(startThread(workerData));
       return true;
     },
-    get started(): boolean {
-      return (
-        threads !== null && threads.every((thread) => thread.ready || thread.failure !== undefined)
-      );
-    },
     // A thread answers each request in kind: chunks for a document, a load result for a file.
     async prepare(document: DocumentToPrepare): Promise<ChunkWrites> {
       const answer = await send((id) => ({ id, document }));
@@ -136,12 +123,8 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
 function startThread(workerData: PrepareWorkerData): Thread {
   const pending = new Map<number, Pending>();
   const worker = spawnPrepareWorker(workerData);
-  const thread: Thread = { worker, pending, ready: false };
-  worker.on('message', (response: PrepareResponse | PrepareWorkerReady) => {
-    if ('ready' in response) {
-      thread.ready = true;
-      return;
-    }
+  const thread: Thread = { worker, pending };
+  worker.on('message', (response: PrepareResponse) => {
     const waiting = pending.get(response.id);
     if (waiting === undefined) return;
     pending.delete(response.id);
