@@ -30,9 +30,9 @@ describe('WaitingShare', () => {
     expect(share.mostlyWaiting()).toBe(true);
   });
 
-  it('says mostly waiting for a window above 60%, then starts a new window', () => {
+  it('says mostly waiting for a window above 70%, then starts a new window', () => {
     const { share, advance } = onClock();
-    share.waited(650);
+    share.waited(750);
     advance(1000);
     expect(share.mostlyWaiting()).toBe(true);
     // The next window starts empty: a second with no waiting is not mostly waiting.
@@ -40,12 +40,12 @@ describe('WaitingShare', () => {
     expect(share.mostlyWaiting()).toBe(false);
   });
 
-  it('does not for Markdown-like windows (a third of the time waiting) or exactly 60%', () => {
+  it('does not for Markdown-like windows (up to 61% waiting) or exactly 70%', () => {
     const { share, advance } = onClock();
-    share.waited(380);
+    share.waited(610);
     advance(1000);
     expect(share.mostlyWaiting()).toBe(false);
-    share.waited(600);
+    share.waited(700);
     advance(1000);
     expect(share.mostlyWaiting()).toBe(false);
   });

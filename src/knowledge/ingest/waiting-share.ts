@@ -1,15 +1,15 @@
 /**
  * How much of its time the ingest's writing loop spends waiting for prepared documents,
  * over windows of a second. On two cores, with one worker thread, Markdown kept the loop
- * waiting 14-38% of each window after the first and HTML conversion 59-94%; a second
- * thread paid only for HTML (for Markdown it cost more CPU than it saved,
- * bench/RESULTS.md). So a window with more than 60% waiting asks for one. The first
- * window is not judged: it holds start-up (local preparation, threads loading their
- * modules), which kept even Markdown waiting 55-60% of it.
+ * waiting 2-61% of each window after the first (mostly 15-40%) and HTML conversion
+ * 59-94% (mostly above 70%); a second thread paid only for HTML (for Markdown it cost
+ * more CPU than it saved, bench/RESULTS.md). So a window with more than 70% waiting
+ * asks for one. The first window is not judged: it holds start-up (local preparation,
+ * threads loading their modules), which kept even Markdown waiting 55-67% of it.
  */
 
 /** Share of a window above which the loop counts as mostly waiting. */
-const mostlyWaitingShare = 0.6;
+const mostlyWaitingShare = 0.7;
 const windowMilliseconds = 1000;
 
 /** Waiting time of the writing loop, judged one window at a time. */
@@ -29,7 +29,7 @@ export class WaitingShare {
   }
 
   /**
-   * Whether a window (not the first) has ended in which the loop waited more than 60% of
+   * Whether a window (not the first) has ended in which the loop waited more than 70% of
    * the time. Each call after a window's end judges that window and starts the next.
    */
   mostlyWaiting(): boolean {
