@@ -2,7 +2,7 @@
  * How much of its time the ingest's writing loop spends waiting for prepared documents,
  * over windows of a second. On two cores, with one worker thread, Markdown kept the loop
  * waiting 2-61% of each window after the first (mostly 15-40%) and HTML conversion
- * 59-94% (mostly above 70%); a second thread paid only for HTML (for Markdown it cost
+ * 56-97% (mostly 80% and more); a second thread paid only for HTML (for Markdown it cost
  * more CPU than it saved, bench/RESULTS.md). So a window with more than 70% waiting
  * asks for one. The first window is not judged: it holds start-up (local preparation,
  * threads loading their modules), which kept even Markdown waiting 55-67% of it.

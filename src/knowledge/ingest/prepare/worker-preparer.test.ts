@@ -153,17 +153,22 @@ describe('worker preparer', () => {
     await broken.close();
   });
 
-  it('starts its threads on start(), once, and not after close', async () => {
-    const workers = createWorkerPreparer({ embedding, chunking, threads: 2 });
+  it('starts its initial threads on start(), leaving room for the rest, and none after close', async () => {
+    const workers = createWorkerPreparer({ embedding, chunking, threads: 3, initialThreads: 1 });
     try {
       workers.start();
       workers.start();
+      // The initial thread started, so two more fit; before start() none would (see below).
+      expect(workers.addThread()).toBe(true);
+      expect(workers.addThread()).toBe(true);
+      expect(workers.addThread()).toBe(false);
       const chunks = await workers.prepare(markdown(0));
       expect(PackedChunks.isPacked(chunks)).toBe(true);
     } finally {
       await workers.close();
     }
     workers.start();
+    expect(workers.addThread()).toBe(false);
     await expect(workers.prepare(markdown(1))).rejects.toMatchObject({ code: ErrorCode.Internal });
   });
 
