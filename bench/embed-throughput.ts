@@ -94,7 +94,7 @@ for (let run = 0; run < 5; run += 1) {
 const median = (values: number[]): string =>
   ([...values].sort((left, right) => left - right)[Math.floor(values.length / 2)] ?? 0).toFixed(1);
 console.log(
-  `hash:v1 (${model.dimensions} dims): ${chunks.length} chunks of ~${chunkBytes} bytes, ` +
+  `${model.id} (${model.dimensions} dims): ${chunks.length} chunks of ~${chunkBytes} bytes, ` +
     `${megabytesEmbedded.toFixed(1)} MB; median ${median(wallRates)} MB/s wall-clock, ` +
     `${median(cpuRates)} MB per CPU second`,
 );

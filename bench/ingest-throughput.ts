@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     'MB = 10^6 bytes of raw files as read (HTML counted before conversion). Every row runs in its own',
     'process; the Markdown rows show the median of the runs, with the range of MB/s over all runs.',
     "Peak RSS is the process's high-water mark (re-run row: after both runs). Offline hashing embedder",
-    '(hash:v1, 384 dimensions), knowledge pack disabled, default chunking (350/700 tokens). DB = the',
+    '(hash:v2, 384 dimensions), knowledge pack disabled, default chunking (350/700 tokens). DB = the',
     'SQLite files after closing.',
     '',
     throughputTable(results),

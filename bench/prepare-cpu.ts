@@ -1,5 +1,5 @@
 /**
- * CPU of preparing Markdown documents for the store (chunk, lexical fields, hash:v1
+ * CPU of preparing Markdown documents for the store (chunk, lexical fields, hash:v2
  * vectors: what each ingest worker thread does per document), the base commit and the
  * working tree side by side in one run. Each tree runs in its own worker process,
  * rounds alternating (and their order flipping), over the same corpus; the base tree's
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     '',
     machine,
     `- Load average (1 / 5 / 15 min): ${loadBefore} before, ${formatLoadAverage()} after`,
-    `- Corpus: ${values.corpus.replace(repositoryRoot + '/', '')}, ${first.documents.toLocaleString('en-US')} documents, ${(first.bytes / 1e6).toFixed(1)} MB, ${first.chunks.toLocaleString('en-US')} chunks; hash:v1 embedder (384 dimensions), 350 / 700 token chunks.`,
+    `- Corpus: ${values.corpus.replace(repositoryRoot + '/', '')}, ${first.documents.toLocaleString('en-US')} documents, ${(first.bytes / 1e6).toFixed(1)} MB, ${first.chunks.toLocaleString('en-US')} chunks; hash:v2 embedder (384 dimensions), 350 / 700 token chunks.`,
     `- Each tree in its own worker process, ${rounds} rounds alternating, each after a warm-up of 300 documents; medians of ${passCount} passes per tree. Stage columns time chunkDocument, lexicalFieldsOf and embedAll(embeddingTextOf) per document; prepare times prepareDocument (what an ingest worker thread runs) in a separate loop. CPU = user + system of the worker process. Identical = same digest of every chunk's draft fields, lexical fields and vector bytes.`,
     '',
     table,

@@ -28,7 +28,7 @@ export function gaussianDataset(
 
 /**
  * `size` documents and `queryCount` short queries of topic text, embedded by
- * the hashing embedder (`hash:v1`), with exact top-k.
+ * the hashing embedder (`hash:v2`), with exact top-k.
  */
 export async function hashingDataset(
   size: number,

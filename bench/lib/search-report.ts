@@ -107,7 +107,7 @@ export function searchReport(
     '',
     `Stores: synthetic chunks spliced from ${results[0]?.poolSize ?? 0} real passages (Markdown corpus, Python reST`,
     'sources, PostgreSQL manual; chunked by the real chunker), 20 chunks per document, written with',
-    'store.writeDocument; lexical fields and hash:v1 vectors made as ingest makes them. The vector path is',
+    'store.writeDocument; lexical fields and hash:v2 vectors made as ingest makes them. The vector path is',
     'an exact sqlite-vec scan below hnswThreshold (20,000 by default) and the usearch HNSW index from it on.',
     `Queries: ${queries.length} (${queries.filter((query) => query.kind === 'heading').length} headings, ` +
       `${queries.filter((query) => query.kind === 'identifier').length} identifiers, ` +

@@ -1,7 +1,7 @@
 /**
  * Reads the embedding settings from the environment: `ARCHON_EMBEDDING` names the model
- * (`hash`, `openai:<model>` or `openai-compatible:<model>`), and companions give the
- * base URL, key and dimensions.
+ * (`hash`, `hash:v1`, `hash:v2`, `hash:<dimensions>`, `openai:<model>` or
+ * `openai-compatible:<model>`), and companions give the base URL, key and dimensions.
  */
 import { ArchonError, ErrorCode } from '../core/errors.js';
 
@@ -32,11 +32,11 @@ function parseEmbeddingName(
   name: string,
   environment: Readonly<Record<string, string | undefined>>,
 ): Record<string, unknown> {
-  if (name === 'hash' || name.startsWith('hash:')) {
+  if (name === 'hash') return { provider: 'hash', model: undefined };
+  if (/^hash:v\d+$/.test(name)) return { provider: 'hash', model: name };
+  if (name.startsWith('hash:')) {
     const dimensions = name.slice('hash:'.length);
-    return name === 'hash'
-      ? { provider: 'hash', model: undefined }
-      : { provider: 'hash', model: undefined, dimensions: parseDimensions(dimensions) };
+    return { provider: 'hash', model: undefined, dimensions: parseDimensions(dimensions) };
   }
   const separator = name.indexOf(':');
   const provider = separator > 0 ? name.slice(0, separator) : '';
@@ -44,7 +44,7 @@ function parseEmbeddingName(
   if (model === '' || (provider !== 'openai' && provider !== 'openai-compatible')) {
     throw new ArchonError(
       ErrorCode.InvalidConfig,
-      `ARCHON_EMBEDDING must be 'hash', 'openai:<model>' or 'openai-compatible:<model>', got '${name}'`,
+      `ARCHON_EMBEDDING must be 'hash', 'hash:v1', 'hash:v2', 'openai:<model>' or 'openai-compatible:<model>', got '${name}'`,
     );
   }
   if (provider === 'openai') {

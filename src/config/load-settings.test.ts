@@ -101,6 +101,9 @@ describe('loadSettings', () => {
     expect(loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash' }).embedding.provider).toBe(
       'hash',
     );
+    expect(
+      loadSettings({ ARCHON_HOME: home, ARCHON_EMBEDDING: 'hash:v1' }).embedding,
+    ).toMatchObject({ provider: 'hash', model: 'hash:v1' });
   });
 
   it('rejects bad input with one clear line', () => {

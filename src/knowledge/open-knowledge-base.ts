@@ -9,7 +9,8 @@ import type { Settings } from '../config/settings-schema.js';
 import { ArchonError, ErrorCode } from '../core/errors.js';
 import type { KnowledgeStore } from '../core/knowledge-store.js';
 import { SqliteKnowledgeStore } from '../storage/sqlite/sqlite-knowledge-store.js';
-import { createEmbeddingModel } from './embed/create-embedding-model.js';
+import { createEmbeddingModel, type EmbeddingModelConfig } from './embed/create-embedding-model.js';
+import { isHashingEmbedderId } from './embed/hashing/hashing-embedder.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { SearchCacheOptions } from './search/search-cache.js';
 
@@ -21,10 +22,28 @@ export async function openKnowledgeBase(
   settings: Settings,
   options: { fetch?: typeof fetch; searchCache?: SearchCacheOptions } = {},
 ): Promise<KnowledgeBase> {
-  const embedder = createEmbeddingModel(settings.embedding);
+  createEmbeddingModel(settings.embedding); // bad settings fail before the store opens
   const store = createStore(settings);
   await store.open();
-  return new KnowledgeBase({ store, embedder, settings, ...options });
+  const embedding = await withPinnedHashingVersion(settings.embedding, store);
+  const embedder = createEmbeddingModel(embedding);
+  return new KnowledgeBase({ store, embedder, settings: { ...settings, embedding }, ...options });
+}
+
+/**
+ * `embedding`, naming the hashing embedder's version when it is the hashing embedder
+ * with no version set: the version the knowledge base was built with (`hash:v1` for
+ * bases made before hash:v2), so upgrading never breaks an existing base; the latest
+ * for a new one. `ARCHON_EMBEDDING=hash:v2` with `archon reindex` moves a base on.
+ */
+async function withPinnedHashingVersion<Config extends EmbeddingModelConfig>(
+  embedding: Config,
+  store: KnowledgeStore,
+): Promise<Config> {
+  if (embedding.provider !== 'hash' || embedding.model !== undefined) return embedding;
+  const pinned = await store.getEmbeddingSpec();
+  if (pinned === null || !isHashingEmbedderId(pinned.modelId)) return embedding;
+  return { ...embedding, model: pinned.modelId };
 }
 
 function createStore(settings: Settings): KnowledgeStore {

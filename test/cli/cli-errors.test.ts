@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
@@ -128,14 +128,38 @@ describe('archon bad input', () => {
     expectOneLine(mismatch.stderr, /archon reindex.*\[EMBEDDING_MISMATCH\]/);
     const reindex = await archon.run(['reindex', '--json'], { ARCHON_EMBEDDING: 'hash:128' });
     expect(reindex.code).toBe(0);
-    expect(reindex.json()).toMatchObject({ modelId: 'hash:v1', dimensions: 128, chunks: 1 });
+    expect(reindex.json()).toMatchObject({ modelId: 'hash:v2', dimensions: 128, chunks: 1 });
     const after = await archon.run(['search', 'readiness', '--json'], {
       ARCHON_EMBEDDING: 'hash:128',
     });
     expect(after.code).toBe(0);
     expect(after.json<{ results: unknown[] }>().results).toHaveLength(1);
     const human = await archon.run(['reindex'], { ARCHON_EMBEDDING: 'hash:128' });
-    expect(human.stdout).toMatch(/re-embedded 1 chunks with hash:v1 \(128 dimensions\)/);
+    expect(human.stdout).toMatch(/re-embedded 1 chunks with hash:v2 \(128 dimensions\)/);
+  });
+
+  it('keeps a base built with hash:v1 on hash:v1 until reindexed with hash:v2', async () => {
+    const archon = createArchonRunner();
+    const folder = mkdtempSync(join(tmpdir(), 'archon-hash-v1-'));
+    writeFileSync(join(folder, 'probes.md'), '# Probes\n\nReadiness probes gate traffic.\n');
+    const v1 = { ARCHON_EMBEDDING: 'hash:v1' };
+    expect((await archon.run(['ingest', folder, '--json'], v1)).code).toBe(0);
+    // The plain default keeps the version the base was built with.
+    const source = ['--source', basename(folder)];
+    const plain = await archon.run(['search', 'readiness', '--json', ...source]);
+    expect(plain.code).toBe(0);
+    expect(plain.json<{ results: unknown[] }>().results).toHaveLength(1);
+    writeFileSync(join(folder, 'health.md'), '# Health\n\nLiveness probes restart pods.\n');
+    expect((await archon.run(['ingest', folder, '--json'])).code).toBe(0);
+    const v2 = { ARCHON_EMBEDDING: 'hash:v2' };
+    const mismatch = await archon.run(['search', 'readiness'], v2);
+    expect(mismatch.code).toBe(1);
+    expectOneLine(mismatch.stderr, /hash:v1.*archon reindex.*\[EMBEDDING_MISMATCH\]/);
+    const reindex = await archon.run(['reindex', '--json'], v2);
+    expect(reindex.json()).toMatchObject({ modelId: 'hash:v2', dimensions: 384 });
+    const after = await archon.run(['search', 'liveness', '--json', ...source]);
+    const top = after.json<{ results: { citation: { title: string } }[] }>().results[0];
+    expect(top?.citation.title).toBe('Health');
   });
 
   it('prints help and version with exit code 0', async () => {

@@ -6,8 +6,11 @@ import { createEmbeddingModel, type EmbeddingModelConfig } from './create-embedd
 describe('createEmbeddingModel', () => {
   it('builds the hashing embedder, with its default or a given dimension', () => {
     expect(createEmbeddingModel({ provider: 'hash' })).toMatchObject({
-      id: 'hash:v1',
+      id: 'hash:v2',
       dimensions: 384,
+    });
+    expect(createEmbeddingModel({ provider: 'hash', model: 'hash:v1' })).toMatchObject({
+      id: 'hash:v1',
     });
     expect(createEmbeddingModel({ provider: 'hash', dimensions: 256 })).toMatchObject({
       dimensions: 256,

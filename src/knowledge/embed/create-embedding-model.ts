@@ -4,13 +4,17 @@
  */
 import type { EmbeddingModel } from '../../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import { createHashingEmbedder } from './hashing/hashing-embedder.js';
+import { createHashingEmbedder, type HashingEmbedderId } from './hashing/hashing-embedder.js';
 import { createOpenAICompatibleEmbedder } from './openai-compatible/openai-compatible-embedder.js';
 
 /** Which embedding model to build and how to reach it. */
 export interface EmbeddingModelConfig {
   readonly provider: 'hash' | 'openai-compatible';
-  /** Required for `openai-compatible`; ignored by `hash`. */
+  /**
+   * Required for `openai-compatible`. For `hash`, the version (`hash:v1` or `hash:v2`);
+   * unset, an existing knowledge base keeps the version it was built with and a new one
+   * gets the latest.
+   */
   readonly model?: string;
   /** Vector length: optional for `hash` (384), required for `openai-compatible`. */
   readonly dimensions?: number;
@@ -29,7 +33,10 @@ export interface EmbeddingModelConfig {
 export function createEmbeddingModel(config: EmbeddingModelConfig): EmbeddingModel {
   switch (config.provider) {
     case 'hash':
-      return createHashingEmbedder({ dimensions: config.dimensions });
+      return createHashingEmbedder({
+        dimensions: config.dimensions,
+        ...(config.model === undefined ? {} : { id: config.model as HashingEmbedderId }),
+      });
     case 'openai-compatible': {
       const missing = (['baseUrl', 'model', 'dimensions'] as const).filter(
         (name) => config[name] === undefined,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
-import { createHashingEmbedder, hashingEmbedderId } from './hashing-embedder.js';
+import {
+  createHashingEmbedder,
+  hashingEmbedderId,
+  hashingEmbedderIds,
+  isHashingEmbedderId,
+} from './hashing-embedder.js';
 
 const model = createHashingEmbedder();
 
@@ -29,12 +34,21 @@ async function failureOf(promise: Promise<unknown>): Promise<ArchonError> {
 }
 
 describe('createHashingEmbedder', () => {
-  it('is hash:v1 with 384 dimensions unless told otherwise', () => {
+  it('is hash:v2 with 384 dimensions unless told otherwise, and hash:v1 on request', () => {
     expect(model.id).toBe(hashingEmbedderId);
-    expect(model.id).toBe('hash:v1');
+    expect(model.id).toBe('hash:v2');
     expect(model.dimensions).toBe(384);
     expect(createHashingEmbedder({ dimensions: 64 }).dimensions).toBe(64);
-    expect(createHashingEmbedder({ dimensions: 64 }).id).toBe('hash:v1');
+    expect(createHashingEmbedder({ dimensions: 64 }).id).toBe('hash:v2');
+    expect(createHashingEmbedder({ id: 'hash:v1' }).id).toBe('hash:v1');
+    expect(hashingEmbedderIds.every(isHashingEmbedderId)).toBe(true);
+    expect(isHashingEmbedderId('hash:v3')).toBe(false);
+  });
+
+  it('refuses an unknown version', () => {
+    expect(() => createHashingEmbedder({ id: 'hash:v9' as 'hash:v1' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.InvalidConfig }) as Error,
+    );
   });
 
   it.each([7, 65_537, 1.5, Number.NaN, '384'])('refuses dimensions %j', (dimensions) => {
@@ -51,17 +65,25 @@ describe('createHashingEmbedder', () => {
     }
   });
 
-  it('makes the same vectors on every run and machine (pinned checksums of hash:v1)', async () => {
-    const checksum = (vector: Float32Array): number =>
-      vector.reduce((sum, value, index) => sum + (index + 1) * value, 0);
-    const sentence =
-      'The getUserById handler retries HTTPServer requests with exponential backoff.';
-    const [first, empty, unicode] = await model.doEmbed([sentence, '', 'Crème brûlée 数据库 🚀']);
-    expect(checksum(first ?? new Float32Array())).toBeCloseTo(-497.316368, 3);
-    expect(first?.filter((value) => value !== 0)).toHaveLength(128);
-    expect(checksum(empty ?? new Float32Array())).toBeCloseTo(-18, 6);
-    expect(checksum(unicode ?? new Float32Array())).toBeCloseTo(196.723686, 3);
-  });
+  it.each([
+    ['hash:v1', -497.316368],
+    ['hash:v2', -492.991877],
+  ] as const)(
+    'makes the same vectors on every run and machine (pinned checksums of %s)',
+    async (id, sentenceChecksum) => {
+      const checksum = (vector: Float32Array): number =>
+        vector.reduce((sum, value, index) => sum + (index + 1) * value, 0);
+      const sentence =
+        'The getUserById handler retries HTTPServer requests with exponential backoff.';
+      const embedder = createHashingEmbedder({ id });
+      const texts = [sentence, '', 'Crème brûlée 数据库 🚀'];
+      const [first, empty, unicode] = await embedder.doEmbed(texts);
+      expect(checksum(first ?? new Float32Array())).toBeCloseTo(sentenceChecksum, 3);
+      expect(first?.filter((value) => value !== 0)).toHaveLength(128);
+      expect(checksum(empty ?? new Float32Array())).toBeCloseTo(-18, 6);
+      expect(checksum(unicode ?? new Float32Array())).toBeCloseTo(196.723686, 3);
+    },
+  );
 
   it('gives the same vectors from separate instances and after a huge text', async () => {
     const other = createHashingEmbedder();

@@ -7,22 +7,34 @@
 import type { EmbeddingModel, EmbedOptions } from '../../../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../../core/errors.js';
 import { integerOption } from '../option-checks.js';
-import { HashingVectorizer } from './hashing-vectorizer.js';
+import { HashingVectorizer, type HashingVersion } from './hashing-vectorizer.js';
 
 /** Options of {@link createHashingEmbedder}. */
 export interface HashingEmbedderOptions {
   /** Length of every vector; 384 unless set. Pinned with the id in a knowledge base. */
   readonly dimensions?: number;
+  /** Which vectors: the latest (`hash:v2`) unless set; a knowledge base pins its id. */
+  readonly id?: HashingEmbedderId;
 }
 
-/** Id of the hashing embedder. Bump the version whenever the vectors it makes change. */
-export const hashingEmbedderId = 'hash:v1';
+/** Ids of the hashing embedder's versions. A new version whenever the vectors change. */
+export const hashingEmbedderIds = ['hash:v1', 'hash:v2'] as const;
+/** One of {@link hashingEmbedderIds}. */
+export type HashingEmbedderId = (typeof hashingEmbedderIds)[number];
+/** Id of the hashing embedder new knowledge bases get. */
+export const hashingEmbedderId: HashingEmbedderId = 'hash:v2';
 const defaultDimensions = 384;
 const maxBatchSize = 256;
 
+/** Whether `id` names a version of the hashing embedder. */
+export function isHashingEmbedderId(id: unknown): id is HashingEmbedderId {
+  return hashingEmbedderIds.includes(id as HashingEmbedderId);
+}
+
 /**
- * Creates the offline hashing embedder (`hash:v1`). Vectors are unit length; texts without
- * letters or digits (the empty string too) map to one fixed feature of their raw text.
+ * Creates the offline hashing embedder (`hash:v2` unless `id` says `hash:v1`). Vectors are
+ * unit length; texts without letters or digits (the empty string too) map to one fixed
+ * feature of their raw text.
  */
 export function createHashingEmbedder(options: HashingEmbedderOptions = {}): EmbeddingModel {
   const dimensions = integerOption(
@@ -31,14 +43,22 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
     8,
     65_536,
   );
-  const vectorizer = new HashingVectorizer(dimensions);
+  const id = options.id ?? hashingEmbedderId;
+  if (!isHashingEmbedderId(id)) {
+    throw new ArchonError(
+      ErrorCode.InvalidConfig,
+      `unknown hashing embedder '${String(id)}': use ${hashingEmbedderIds.join(' or ')}`,
+    );
+  }
+  const version: HashingVersion = id === 'hash:v1' ? 1 : 2;
+  const vectorizer = new HashingVectorizer(dimensions, version);
   return {
-    id: hashingEmbedderId,
+    id,
     dimensions,
     maxBatchSize,
     doEmbed(texts: readonly string[], embedOptions: EmbedOptions = {}): Promise<Float32Array[]> {
       try {
-        return Promise.resolve(embedBatch(vectorizer, texts, embedOptions.abortSignal));
+        return Promise.resolve(embedBatch(id, vectorizer, texts, embedOptions.abortSignal));
       } catch (error) {
         return Promise.reject(error as Error);
       }
@@ -47,6 +67,7 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
 }
 
 function embedBatch(
+  id: HashingEmbedderId,
   vectorizer: HashingVectorizer,
   texts: readonly string[],
   abortSignal: AbortSignal | undefined,
@@ -54,7 +75,7 @@ function embedBatch(
   if (texts.length > maxBatchSize) {
     throw new ArchonError(
       ErrorCode.InvalidInput,
-      `hash:v1 embeds at most ${maxBatchSize} texts per call, got ${texts.length}`,
+      `${id} embeds at most ${maxBatchSize} texts per call, got ${texts.length}`,
     );
   }
   const vectors: Float32Array[] = [];

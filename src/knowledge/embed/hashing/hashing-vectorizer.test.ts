@@ -20,12 +20,15 @@ import { featureWeights, HashingVectorizer } from './hashing-vectorizer.js';
 import { isStopword } from './stopwords.js';
 
 /**
- * A deliberately plain hash:v1: words as strings, features in an insertion-ordered Map,
- * no reuse. The optimized vectorizer must match it to the bit, so any change to how it
- * counts (caching, batching, table layout) that alters a vector fails here.
+ * A deliberately plain hash:v1 and hash:v2: words as strings, features and (v2) words in
+ * insertion-ordered Maps, no reuse. The optimized vectorizer must match it to the bit, so
+ * any change to how it counts (caching, batching, table layout) that alters a vector
+ * fails here. v1 counts every feature; v2 counts each non-stopword word and adds its
+ * unigram and n-grams once, after the other features, weighted by its own count.
  */
-function referenceVector(text: string, dimensions: number): Float32Array {
+function referenceVector(text: string, dimensions: number, version: 1 | 2 = 1): Float32Array {
   const counts = new Map<number, number>();
+  const words = new Map<string, number>();
   const count = (feature: number, kind: number): void => {
     let key = (feature & -4) | kind;
     if (key === 0) key = 4;
@@ -36,20 +39,31 @@ function referenceVector(text: string, dimensions: number): Float32Array {
     for (const part of token) {
       const word = hashString(part, wordSeed);
       const stopword = isStopword(word);
-      count(word, stopword ? 1 : 0);
+      if (version === 1 || stopword) count(word, stopword ? 1 : 0);
       if (previous !== undefined) count(bigramHash(previous, word), 2);
       previous = word;
-      if (!stopword) for (const gram of characterGrams(part)) count(gram, 3);
+      if (stopword) continue;
+      if (version === 1) for (const gram of characterGrams(part)) count(gram, 3);
+      else words.set(part, (words.get(part) ?? 0) + 1);
     }
     if (token.length > 1) count(hashString(token.join(''), wordSeed), 0);
   }
-  if (counts.size === 0) count(hashString(text, fallbackSeed), 0);
+  if (counts.size === 0 && words.size === 0) count(hashString(text, fallbackSeed), 0);
   const sums = new Float64Array(dimensions);
-  for (const [key, times] of counts) {
+  const addFeature = (feature: number, kind: number, magnitude: number): void => {
+    let key = (feature & -4) | kind;
+    if (key === 0) key = 4;
     const mixed = finalizeHash(key);
     const dimension = Math.floor((mixed * dimensions) / 4_294_967_296);
-    const magnitude = (featureWeights[key & 3] as number) * (1 + Math.log(times));
     sums[dimension] = (sums[dimension] as number) + ((mixed & 1) === 0 ? magnitude : -magnitude);
+  };
+  for (const [key, times] of counts) {
+    addFeature(key, key & 3, (featureWeights[key & 3] as number) * (1 + Math.log(times)));
+  }
+  for (const [part, times] of words) {
+    const scale = 1 + Math.log(times);
+    addFeature(hashString(part, wordSeed), 0, (featureWeights[0] as number) * scale);
+    for (const gram of characterGrams(part)) addFeature(gram, 3, featureWeights[3] * scale);
   }
   return normalizedReference(sums, text);
 }
@@ -138,25 +152,61 @@ const texts = [
   Array.from({ length: 3_000 }, (_, index) => `word${index % 700} w${index}`).join(' '),
 ];
 
-describe('HashingVectorizer', () => {
+describe.each([1, 2] as const)('HashingVectorizer, hash:v%s', (version) => {
   it('matches a plain reference implementation to the bit', () => {
-    const vectorizer = new HashingVectorizer(384);
+    const vectorizer = new HashingVectorizer(384, version);
     for (const text of texts) {
-      expect(bytesOf(vectorizer.vectorize(text))).toEqual(bytesOf(referenceVector(text, 384)));
+      expect(bytesOf(vectorizer.vectorize(text))).toEqual(
+        bytesOf(referenceVector(text, 384, version)),
+      );
     }
   });
 
   it('matches the reference in few dimensions, where many features share one', () => {
-    const vectorizer = new HashingVectorizer(8);
+    const vectorizer = new HashingVectorizer(8, version);
     for (const text of texts) {
-      expect(bytesOf(vectorizer.vectorize(text))).toEqual(bytesOf(referenceVector(text, 8)));
+      expect(bytesOf(vectorizer.vectorize(text))).toEqual(
+        bytesOf(referenceVector(text, 8, version)),
+      );
     }
   });
 
   it('matches the reference on a text large enough to grow its tables, and after it', () => {
-    const vectorizer = new HashingVectorizer(64);
+    const vectorizer = new HashingVectorizer(64, version);
     const huge = Array.from({ length: 40_000 }, (_, index) => `term${index % 9_000}`).join(' ');
-    expect(bytesOf(vectorizer.vectorize(huge))).toEqual(bytesOf(referenceVector(huge, 64)));
-    expect(bytesOf(vectorizer.vectorize(repeated))).toEqual(bytesOf(referenceVector(repeated, 64)));
+    expect(bytesOf(vectorizer.vectorize(huge))).toEqual(
+      bytesOf(referenceVector(huge, 64, version)),
+    );
+    expect(bytesOf(vectorizer.vectorize(repeated))).toEqual(
+      bytesOf(referenceVector(repeated, 64, version)),
+    );
+  });
+
+  it('gives a text the same vector whatever came before it', () => {
+    const fresh = new HashingVectorizer(384, version);
+    const used = new HashingVectorizer(384, version);
+    // Past hash:v2's retained cache (65,536 words), so it empties between texts.
+    const many = Array.from({ length: 70_000 }, (_, index) => `w${index}x`).join(' ');
+    used.vectorize(many);
+    for (const text of texts) {
+      expect(bytesOf(used.vectorize(text))).toEqual(bytesOf(fresh.vectorize(text)));
+    }
+  });
+});
+
+describe('hash:v1 and hash:v2', () => {
+  it('agree on features when no two words share an n-gram, repeated or not', () => {
+    const text = 'alpha bravo alpha';
+    const v1 = new HashingVectorizer(384, 1).vectorize(text);
+    const v2 = new HashingVectorizer(384, 2).vectorize(text);
+    // The same sums, added in another order: equal up to rounding.
+    v1.forEach((value, index) => expect(v2[index]).toBeCloseTo(value, 6));
+  });
+
+  it('differ once words share n-grams: v1 weighs each shared n-gram by 1 + ln(count), v2 adds it per word', () => {
+    const text = 'connection connected';
+    expect(bytesOf(new HashingVectorizer(384, 2).vectorize(text))).not.toEqual(
+      bytesOf(new HashingVectorizer(384, 1).vectorize(text)),
+    );
   });
 });

@@ -5,6 +5,12 @@
  * unigram, a bigram with the word before it and its character 3- to 5-grams between
  * boundary markers, and each multi-part identifier also yields its parts joined. All
  * scratch memory is reused across texts; only the returned vector is allocated.
+ *
+ * Two versions share the pass. hash:v1 counts every feature, n-grams included, and
+ * weighs each by `1 + ln(count)`. hash:v2 counts words instead and adds each distinct
+ * word's unigram and n-grams once, weighted by `1 + ln(count of the word)`, from
+ * signatures kept across texts (word-signatures.ts): the same features on the same
+ * dimensions, about a third less CPU, and a little better retrieval on the golden set.
  */
 import {
   classOf,
@@ -26,6 +32,7 @@ import {
   wordSeed,
 } from './feature-hash.js';
 import { isStopword } from './stopwords.js';
+import { WordSignatures } from './word-signatures.js';
 
 /** Feature kinds, as the feature counter stores them in a key's low two bits. */
 const wordKind = 0;
@@ -42,9 +49,14 @@ const gramStart = fnvOffsetBasis ^ characterGramSeed;
 const beginMarker = 0x02;
 const endMarker = 0x03;
 
-/** Reusable single-threaded vectorizer of one dimension. */
+/** Versions of the hashing vectorizer; see the module header. */
+export type HashingVersion = 1 | 2;
+
+/** Reusable single-threaded vectorizer of one dimension and version. */
 export class HashingVectorizer {
   private readonly counter = new FeatureCounter(featureWeights);
+  /** hash:v2's words; null for hash:v1. */
+  private readonly words: WordSignatures | null;
   private readonly sums: Float64Array;
   /** The current word, lowercased, between the begin marker at 0 and the end marker. */
   private part = new Uint16Array(256);
@@ -55,19 +67,27 @@ export class HashingVectorizer {
   private previousWord = 0;
   private hasPreviousWord = false;
 
-  constructor(readonly dimensions: number) {
+  constructor(
+    readonly dimensions: number,
+    readonly version: HashingVersion = 1,
+  ) {
     this.sums = new Float64Array(dimensions);
     this.part[0] = beginMarker;
+    this.words =
+      version === 2 ? new WordSignatures(dimensions, featureWeights[characterGramKind]) : null;
   }
 
   /** The L2-normalized feature vector of `text`. */
   vectorize(text: string): Float32Array {
     this.countFeatures(text);
-    if (this.counter.distinctFeatures === 0)
+    const words = this.words;
+    if (this.counter.distinctFeatures === 0 && (words === null || words.distinctWords === 0)) {
       this.counter.add(hashString(text, fallbackSeed), wordKind);
+    }
     this.sums.fill(0);
     this.counter.addTo(this.sums);
     this.counter.clear();
+    words?.addTo(this.sums);
     return this.normalized(text);
   }
 
@@ -109,13 +129,17 @@ export class HashingVectorizer {
   private endPart(): void {
     const word = this.partHash;
     const stopword = isStopword(word);
-    this.counter.add(word, stopword ? stopwordKind : wordKind);
+    const words = this.words;
+    if (words === null || stopword) this.counter.add(word, stopword ? stopwordKind : wordKind);
     if (this.hasPreviousWord) {
       this.counter.add(bigramHash(this.previousWord, word), bigramKind);
     }
     this.previousWord = word;
     this.hasPreviousWord = true;
-    if (!stopword) this.countCharacterGrams();
+    if (!stopword) {
+      if (words === null) this.countCharacterGrams();
+      else words.count(word, this.part, this.partLength);
+    }
     this.partsInToken += 1;
     this.partLength = 0;
     this.partHash = wordStart;

@@ -45,7 +45,8 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
   // One thread fewer than allowed at first: the last one comes only when the ingest
   // thread mostly waits for preparation (addWorker), as with HTML conversion.
   const workers = createWorkerPreparer({
-    embedding: options.embedding,
+    // The version this thread's embedder has, so every thread makes the same vectors.
+    embedding: { ...options.embedding, model: options.embedder.id },
     chunking: options.chunking,
     threads: options.workerThreads,
     initialThreads: options.workerThreads - 1,
