@@ -33,6 +33,10 @@ export async function embedAll(
   const batchSize = integerOption(`maxBatchSize of ${model.id}`, model.maxBatchSize, 1, 1_000_000);
   throwIfCancelled(options.abortSignal);
   if (texts.length === 0) return [];
+  // One batch (most documents): nothing runs beside it, so no limiter and no shared signal.
+  if (texts.length <= batchSize) {
+    return embedBatch(model, texts, 0, options.abortSignal, options.abortSignal);
+  }
 
   const failed = new AbortController();
   const abortSignal = options.abortSignal
@@ -73,12 +77,12 @@ async function embedBatch(
   model: EmbeddingModel,
   batch: readonly string[],
   start: number,
-  abortSignal: AbortSignal,
+  abortSignal: AbortSignal | undefined,
   callerSignal: AbortSignal | undefined,
 ): Promise<Float32Array[]> {
   let vectors: Float32Array[];
   try {
-    vectors = await model.doEmbed(batch, { abortSignal });
+    vectors = await model.doEmbed(batch, abortSignal === undefined ? {} : { abortSignal });
   } catch (error) {
     throwIfCancelled(callerSignal);
     throw toArchonError(error, ErrorCode.ProviderError);
