@@ -23,12 +23,14 @@ import { isStopword } from './stopwords.js';
  * A deliberately plain hash:v1 and hash:v2: words as strings, features and (v2) words in
  * insertion-ordered Maps, no reuse. The optimized vectorizer must match it to the bit, so
  * any change to how it counts (caching, batching, table layout) that alters a vector
- * fails here. v1 counts every feature; v2 counts each non-stopword word and adds its
- * unigram and n-grams once, after the other features, weighted by its own count.
+ * fails here. v1 counts every feature. v2 adds each bigram as it comes (weight 0.5, no
+ * counting), then the counted features, then each non-stopword word's unigram and
+ * n-grams once, weighted by the word's count.
  */
 function referenceVector(text: string, dimensions: number, version: 1 | 2 = 1): Float32Array {
   const counts = new Map<number, number>();
   const words = new Map<string, number>();
+  const bigrams: number[] = [];
   const count = (feature: number, kind: number): void => {
     let key = (feature & -4) | kind;
     if (key === 0) key = 4;
@@ -40,7 +42,10 @@ function referenceVector(text: string, dimensions: number, version: 1 | 2 = 1): 
       const word = hashString(part, wordSeed);
       const stopword = isStopword(word);
       if (version === 1 || stopword) count(word, stopword ? 1 : 0);
-      if (previous !== undefined) count(bigramHash(previous, word), 2);
+      if (previous !== undefined) {
+        if (version === 1) count(bigramHash(previous, word), 2);
+        else bigrams.push(bigramHash(previous, word));
+      }
       previous = word;
       if (stopword) continue;
       if (version === 1) for (const gram of characterGrams(part)) count(gram, 3);
@@ -57,6 +62,7 @@ function referenceVector(text: string, dimensions: number, version: 1 | 2 = 1): 
     const dimension = Math.floor((mixed * dimensions) / 4_294_967_296);
     sums[dimension] = (sums[dimension] as number) + ((mixed & 1) === 0 ? magnitude : -magnitude);
   };
+  for (const bigram of bigrams) addFeature(bigram, 2, featureWeights[2]);
   for (const [key, times] of counts) {
     addFeature(key, key & 3, (featureWeights[key & 3] as number) * (1 + Math.log(times)));
   }
@@ -208,5 +214,13 @@ describe('hash:v1 and hash:v2', () => {
     expect(bytesOf(new HashingVectorizer(384, 2).vectorize(text))).not.toEqual(
       bytesOf(new HashingVectorizer(384, 1).vectorize(text)),
     );
+  });
+
+  it('differ when a bigram repeats: v1 weighs it by 1 + ln(count), v2 by its count', () => {
+    // Only the bigram "policy retry" is new in the second half; "retry policy" comes twice.
+    const text = 'retry policy retry policy';
+    const v1 = new HashingVectorizer(384, 1).vectorize(text);
+    const v2 = new HashingVectorizer(384, 2).vectorize(text);
+    expect(v1.some((value, index) => Math.abs(value - (v2[index] ?? 0)) > 1e-3)).toBe(true);
   });
 });
