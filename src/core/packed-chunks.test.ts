@@ -69,6 +69,15 @@ describe('PackedChunks', () => {
     expect(packed.string(0, 'text')).toBe('a\uFFFDb');
   });
 
+  it('packs a document larger than its reusable scratch space, and small ones after it', () => {
+    // 6 MB of 3-byte characters: past the 16 MiB of scratch kept between calls.
+    const huge = chunkOf(0, '数'.repeat(2_000_000) + ' 🚀 end');
+    const packed = PackedChunks.pack([huge]);
+    expect(packed.string(0, 'text')).toBe(huge.draft.text);
+    expect(packed.bytes(0, 'text').length).toBe(6_000_000 + 9);
+    expect(PackedChunks.pack(chunks).unpack()).toEqual(chunks);
+  });
+
   it('returns chunks that are already packed as they are', () => {
     const packed = PackedChunks.pack(chunks);
     expect(PackedChunks.pack(packed)).toBe(packed);

@@ -64,19 +64,15 @@ export class PackedChunks {
     if (PackedChunks.isPacked(chunks)) return chunks;
     const dimensions = chunks[0]?.vector.length ?? 0;
     const strings = chunks.map(stringsOf);
-    let stringBytes = 0;
-    for (const fields of strings) {
-      for (const value of fields) stringBytes += Buffer.byteLength(value, 'utf8');
-    }
     const slotBytes = chunks.length * slotsPerChunk * Int32Array.BYTES_PER_ELEMENT;
-    const vectorsStart = slotBytes + align4(stringBytes);
-    const buffer = new ArrayBuffer(
-      vectorsStart + chunks.length * dimensions * Float32Array.BYTES_PER_ELEMENT,
-    );
-    const slots = new Int32Array(buffer, 0, chunks.length * slotsPerChunk);
-    const bytes = Buffer.from(buffer);
-    const vectors = new Float32Array(buffer, vectorsStart, chunks.length * dimensions);
-    let offset = slotBytes;
+    // Each string is encoded once, into scratch space sized for the worst case (3 UTF-8
+    // bytes per UTF-16 code unit), and the bytes are copied into place in one go: no
+    // separate pass to measure them first.
+    let units = 0;
+    for (const fields of strings) for (const value of fields) units += value.length;
+    const scratch = scratchBytes(units * 3);
+    const slots = new Int32Array(chunks.length * slotsPerChunk);
+    let stringBytes = 0;
     chunks.forEach((chunk, index) => {
       const base = index * slotsPerChunk;
       const { draft } = chunk;
@@ -86,18 +82,26 @@ export class PackedChunks {
       slots[base + 3] = draft.endLine;
       slots[base + 4] = draft.tokenCount;
       (strings[index] as string[]).forEach((value, field) => {
-        const written = value === '' ? 0 : bytes.write(value, offset, 'utf8');
-        slots[base + numberSlots + 2 * field] = offset;
+        const written = value === '' ? 0 : scratch.write(value, stringBytes, 'utf8');
+        slots[base + numberSlots + 2 * field] = slotBytes + stringBytes;
         slots[base + numberSlots + 2 * field + 1] = written;
-        offset += written;
+        stringBytes += written;
       });
       if (chunk.vector.length !== dimensions) {
         throw new RangeError(
           `chunk ${index} has a vector of ${chunk.vector.length} values, not ${dimensions}`,
         );
       }
-      vectors.set(chunk.vector, index * dimensions);
     });
+    const vectorsStart = slotBytes + align4(stringBytes);
+    const buffer = new ArrayBuffer(
+      vectorsStart + chunks.length * dimensions * Float32Array.BYTES_PER_ELEMENT,
+    );
+    new Int32Array(buffer, 0, slots.length).set(slots);
+    new Uint8Array(buffer, slotBytes, stringBytes).set(scratch.subarray(0, stringBytes));
+    const vectors = new Float32Array(buffer, vectorsStart, chunks.length * dimensions);
+    chunks.forEach((chunk, index) => vectors.set(chunk.vector, index * dimensions));
+    releaseScratch();
     return new PackedChunks({ buffer, count: chunks.length, dimensions });
   }
 
@@ -233,4 +237,18 @@ function align4(bytes: number): number {
 /** `chunks` as a plain list: unpacked when packed, copied otherwise. */
 export function plainChunks(chunks: readonly ChunkWrite[] | PackedChunks): ChunkWrite[] {
   return PackedChunks.isPacked(chunks) ? chunks.unpack() : [...chunks];
+}
+
+/** Scratch space for encoding strings, reused across calls on one thread. */
+let scratch = Buffer.alloc(0);
+/** Scratch larger than this (a huge document) is dropped after use. */
+const retainedScratchBytes = 16 * 1024 * 1024;
+
+function scratchBytes(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 64 * 1024));
+  return scratch;
+}
+
+function releaseScratch(): void {
+  if (scratch.length > retainedScratchBytes) scratch = Buffer.alloc(0);
 }
