@@ -3,8 +3,9 @@
  * search and against hnswlib and FAISS, on the same vectors, at matched recall.
  *
  *   node --import tsx bench/ann-recall.ts [--sizes 10000,100000] [--dims 384]
- *     [--queries 500] [--ef 16,24,32,48,64,96,128] [--passes 2] [--rounds 3]
- *     [--quantizations i8,f16] [--variants gaussian,hashing] [--skip-baselines]
+ *     [--queries 500] [--ef 16,24,32,48,64,96,128,160,192,256] [--passes 2] [--rounds 3]
+ *     [--quantizations i8,f16] [--variants gaussian,hashing,passages] [--embedder hash:v2]
+ *     [--skip-baselines]
  *     [--million] [--skip-sqlite] [--python /usr/bin/python3]
  *     [--write-results] [--section ann-recall]
  *
@@ -22,6 +23,11 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import {
+  hashingEmbedderId,
+  hashingEmbedderIds,
+  isHashingEmbedderId,
+} from '../src/knowledge/embed/hashing/hashing-embedder.js';
 import { usearchDefaults } from '../src/storage/vector/usearch-defaults.js';
 import { type AnnDataset, writeAnnFiles } from './lib/ann-dataset.js';
 import {
@@ -31,7 +37,7 @@ import {
   fastestAtRecall,
   mergeRounds,
 } from './lib/ann-report.js';
-import { gaussianDataset, hashingDataset } from './lib/ann-synthetic-datasets.js';
+import { gaussianDataset, hashingDataset, passagesDataset } from './lib/ann-synthetic-datasets.js';
 import {
   buildUsearch,
   queryUsearch,
@@ -60,11 +66,12 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000' },
     dims: { type: 'string', default: '384' },
     queries: { type: 'string', default: '500' },
-    ef: { type: 'string', default: '16,24,32,48,64,96,128' },
+    ef: { type: 'string', default: '16,24,32,48,64,96,128,160,192,256' },
     passes: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
     quantizations: { type: 'string', default: 'i8,f16' },
     variants: { type: 'string', default: 'gaussian,hashing' },
+    embedder: { type: 'string', default: hashingEmbedderId },
     'skip-baselines': { type: 'boolean', default: false },
     million: { type: 'boolean', default: false },
     python: { type: 'string', default: process.env.ARCHON_BENCH_PYTHON ?? '/usr/bin/python3' },
@@ -105,17 +112,24 @@ async function main(): Promise<void> {
     ].join(' '),
   ];
   const variants = values.variants.split(',').map((name) => name.trim());
-  const unknown = variants.filter((name) => !['gaussian', 'hashing', 'none'].includes(name));
+  const known = ['gaussian', 'hashing', 'passages', 'none'];
+  const unknown = variants.filter((name) => !known.includes(name));
   if (unknown.length > 0)
-    throw new Error(`--variants takes gaussian, hashing or none, got ${unknown.join(', ')}`);
+    throw new Error(`--variants takes ${known.join(', ')}, got ${unknown.join(', ')}`);
+  const embedderId = values.embedder;
+  if (!isHashingEmbedderId(embedderId)) {
+    throw new Error(`--embedder takes ${hashingEmbedderIds.join(' or ')}, got ${embedderId}`);
+  }
   for (const variant of variants.filter((name) => name !== 'none')) {
     for (const size of sizes) {
       console.error(`ann: preparing ${variant} ${size} x ${dimensions}`);
       const dataset =
         variant === 'hashing'
-          ? await hashingDataset(size, dimensions, queryCount, k)
-          : gaussianDataset(size, dimensions, queryCount, k);
-      const hashing = variant === 'hashing';
+          ? await hashingDataset(size, dimensions, queryCount, k, embedderId)
+          : variant === 'passages'
+            ? await passagesDataset(size, dimensions, queryCount, k, embedderId)
+            : gaussianDataset(size, dimensions, queryCount, k);
+      const hashing = variant !== 'gaussian';
       sections.push(
         await measureDataset(
           dataset,

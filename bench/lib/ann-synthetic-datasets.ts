@@ -1,10 +1,16 @@
 /**
- * The two kinds of vectors the ANN benchmark indexes: a clustered Gaussian
- * mixture shaped like sentence embeddings, and real output of Archon's
- * offline hashing embedder on seeded topic text. Both are deterministic.
+ * The kinds of vectors the ANN benchmark indexes: a clustered Gaussian mixture
+ * shaped like sentence embeddings, and real output of Archon's offline hashing
+ * embedder, on seeded topic text or on real documentation passages. All are
+ * deterministic.
  */
-import { createHashingEmbedder } from '../../src/knowledge/embed/index.js';
+import {
+  createHashingEmbedder,
+  type HashingEmbedderId,
+} from '../../src/knowledge/embed/hashing/hashing-embedder.js';
+import { embeddingTextOf } from '../../src/knowledge/ingest/chunk-texts.js';
 import { type AnnDataset, withGroundTruth } from './ann-dataset.js';
+import { benchPassagePool } from './bench-passages.js';
 import { createGaussianMixture, embeddingLikeMixture } from './gaussian-mixture.js';
 import { createTopicTextSource } from './topic-text.js';
 
@@ -28,13 +34,14 @@ export function gaussianDataset(
 
 /**
  * `size` documents and `queryCount` short queries of topic text, embedded by
- * the hashing embedder (`hash:v2`), with exact top-k.
+ * the hashing embedder (`hash:v2` unless `embedderId` says), with exact top-k.
  */
 export async function hashingDataset(
   size: number,
   dimensions: number,
   queryCount: number,
   k: number,
+  embedderId?: HashingEmbedderId,
 ): Promise<AnnDataset> {
   const text = createTopicTextSource({
     topics: clusterCountFor(size),
@@ -42,8 +49,43 @@ export async function hashingDataset(
     commonWords: 400,
     seed: 3,
   });
-  const embedder = createHashingEmbedder({ dimensions });
-  const embed = async (total: number, write: (index: number) => string): Promise<Float32Array> => {
+  const embed = embedTexts(dimensions, embedderId);
+  const data = await embed(size, (index) => text.document(index));
+  const queries = await embed(queryCount, (index) => text.query(index));
+  return withGroundTruth(`hashing-${size}x${dimensions}`, dimensions, data, queries, k);
+}
+
+/**
+ * Up to `size` real passages of the bench corpora (the search bench's pool), embedded as
+ * ingest embeds chunks, and `queryCount` queries: the first twelve words of passages
+ * held out from the data. Pseudo-words built from a few syllables share far more
+ * character n-grams than real words do, so this shows the embedder on real text.
+ */
+export async function passagesDataset(
+  size: number,
+  dimensions: number,
+  queryCount: number,
+  k: number,
+  embedderId?: HashingEmbedderId,
+): Promise<AnnDataset> {
+  const pool = await benchPassagePool();
+  const count = Math.min(size, pool.length - queryCount);
+  const embed = embedTexts(dimensions, embedderId);
+  const passageText = (index: number): string => {
+    const passage = pool[index] as (typeof pool)[number];
+    return embeddingTextOf({ ...passage, context: '' });
+  };
+  const data = await embed(count, passageText);
+  const queries = await embed(queryCount, (index) =>
+    (pool[count + index] as (typeof pool)[number]).text.split(/\s+/).slice(0, 12).join(' '),
+  );
+  return withGroundTruth(`passages-${count}x${dimensions}`, dimensions, data, queries, k);
+}
+
+/** Embeds `total` texts, written on demand, with the hashing embedder into one array. */
+function embedTexts(dimensions: number, embedderId: HashingEmbedderId | undefined) {
+  const embedder = createHashingEmbedder({ dimensions, ...(embedderId ? { id: embedderId } : {}) });
+  return async (total: number, write: (index: number) => string): Promise<Float32Array> => {
     const output = new Float32Array(total * dimensions);
     for (let start = 0; start < total; start += embedder.maxBatchSize) {
       const texts = Array.from(
@@ -55,7 +97,4 @@ export async function hashingDataset(
     }
     return output;
   };
-  const data = await embed(size, (index) => text.document(index));
-  const queries = await embed(queryCount, (index) => text.query(index));
-  return withGroundTruth(`hashing-${size}x${dimensions}`, dimensions, data, queries, k);
 }
