@@ -123,11 +123,12 @@ async function main(): Promise<void> {
   for (const variant of variants.filter((name) => name !== 'none')) {
     for (const size of sizes) {
       console.error(`ann: preparing ${variant} ${size} x ${dimensions}`);
+      const request = { size, dimensions, queryCount, k, embedderId };
       const dataset =
         variant === 'hashing'
-          ? await hashingDataset(size, dimensions, queryCount, k, embedderId)
+          ? await hashingDataset(request)
           : variant === 'passages'
-            ? await passagesDataset(size, dimensions, queryCount, k, embedderId)
+            ? await passagesDataset(request)
             : gaussianDataset(size, dimensions, queryCount, k);
       const hashing = variant !== 'gaussian';
       sections.push(

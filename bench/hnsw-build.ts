@@ -108,7 +108,7 @@ for (const variant of values.variants.split(',')) {
   const dataset =
     variant === 'gaussian'
       ? gaussianDataset(size, 384, queryCount, k)
-      : await hashingDataset(size, 384, queryCount, k);
+      : await hashingDataset({ size, dimensions: 384, queryCount, k });
   for (const [connectivity, expansionAdd] of grid) {
     for (const batch of batches) {
       rows.push(measure(dataset, connectivity, expansionAdd, batch));

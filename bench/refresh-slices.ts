@@ -35,7 +35,7 @@ const base = parsePositiveInteger(values.base, 'base');
 const delta = parsePositiveInteger(values.delta, 'delta');
 const slices = values.slices.split(',').map(Number);
 // Vectors of the offline hashing embedder on topic text, as ingest makes them.
-const dataset = await hashingDataset(base + delta, dimensions, 60, 10);
+const dataset = await hashingDataset({ size: base + delta, dimensions, queryCount: 60, k: 10 });
 let nextRow = 0;
 let nextQuery = 0;
 function unitVector(): Float32Array {

@@ -32,17 +32,22 @@ export function gaussianDataset(
   return withGroundTruth(`gaussian-${size}x${dimensions}`, dimensions, data, queries, k);
 }
 
+/** What a dataset of hashing-embedder vectors is asked for. */
+export interface EmbeddedDatasetRequest {
+  readonly size: number;
+  readonly dimensions: number;
+  readonly queryCount: number;
+  readonly k: number;
+  /** The hashing embedder's version; the latest unless set. */
+  readonly embedderId?: HashingEmbedderId;
+}
+
 /**
  * `size` documents and `queryCount` short queries of topic text, embedded by
- * the hashing embedder (`hash:v2` unless `embedderId` says), with exact top-k.
+ * the hashing embedder, with exact top-k.
  */
-export async function hashingDataset(
-  size: number,
-  dimensions: number,
-  queryCount: number,
-  k: number,
-  embedderId?: HashingEmbedderId,
-): Promise<AnnDataset> {
+export async function hashingDataset(request: EmbeddedDatasetRequest): Promise<AnnDataset> {
+  const { size, dimensions, queryCount, k, embedderId } = request;
   const text = createTopicTextSource({
     topics: clusterCountFor(size),
     wordsPerTopic: 60,
@@ -61,13 +66,8 @@ export async function hashingDataset(
  * held out from the data. Pseudo-words built from a few syllables share far more
  * character n-grams than real words do, so this shows the embedder on real text.
  */
-export async function passagesDataset(
-  size: number,
-  dimensions: number,
-  queryCount: number,
-  k: number,
-  embedderId?: HashingEmbedderId,
-): Promise<AnnDataset> {
+export async function passagesDataset(request: EmbeddedDatasetRequest): Promise<AnnDataset> {
+  const { size, dimensions, queryCount, k, embedderId } = request;
   const pool = await benchPassagePool();
   const count = Math.min(size, pool.length - queryCount);
   const embed = embedTexts(dimensions, embedderId);
