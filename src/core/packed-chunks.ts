@@ -71,38 +71,41 @@ export class PackedChunks {
     let units = 0;
     for (const fields of strings) for (const value of fields) units += value.length;
     const scratch = scratchBytes(units * 3);
-    const slots = new Int32Array(chunks.length * slotsPerChunk);
-    let stringBytes = 0;
-    chunks.forEach((chunk, index) => {
-      const base = index * slotsPerChunk;
-      const { draft } = chunk;
-      slots[base] = draft.ordinal;
-      slots[base + 1] = kindCode(draft.kind, index);
-      slots[base + 2] = draft.startLine;
-      slots[base + 3] = draft.endLine;
-      slots[base + 4] = draft.tokenCount;
-      (strings[index] as string[]).forEach((value, field) => {
-        const written = value === '' ? 0 : scratch.write(value, stringBytes, 'utf8');
-        slots[base + numberSlots + 2 * field] = slotBytes + stringBytes;
-        slots[base + numberSlots + 2 * field + 1] = written;
-        stringBytes += written;
+    try {
+      const slots = new Int32Array(chunks.length * slotsPerChunk);
+      let stringBytes = 0;
+      chunks.forEach((chunk, index) => {
+        const base = index * slotsPerChunk;
+        const { draft } = chunk;
+        slots[base] = draft.ordinal;
+        slots[base + 1] = kindCode(draft.kind, index);
+        slots[base + 2] = draft.startLine;
+        slots[base + 3] = draft.endLine;
+        slots[base + 4] = draft.tokenCount;
+        (strings[index] as string[]).forEach((value, field) => {
+          const written = value === '' ? 0 : scratch.write(value, stringBytes, 'utf8');
+          slots[base + numberSlots + 2 * field] = slotBytes + stringBytes;
+          slots[base + numberSlots + 2 * field + 1] = written;
+          stringBytes += written;
+        });
+        if (chunk.vector.length !== dimensions) {
+          throw new RangeError(
+            `chunk ${index} has a vector of ${chunk.vector.length} values, not ${dimensions}`,
+          );
+        }
       });
-      if (chunk.vector.length !== dimensions) {
-        throw new RangeError(
-          `chunk ${index} has a vector of ${chunk.vector.length} values, not ${dimensions}`,
-        );
-      }
-    });
-    const vectorsStart = slotBytes + align4(stringBytes);
-    const buffer = new ArrayBuffer(
-      vectorsStart + chunks.length * dimensions * Float32Array.BYTES_PER_ELEMENT,
-    );
-    new Int32Array(buffer, 0, slots.length).set(slots);
-    new Uint8Array(buffer, slotBytes, stringBytes).set(scratch.subarray(0, stringBytes));
-    const vectors = new Float32Array(buffer, vectorsStart, chunks.length * dimensions);
-    chunks.forEach((chunk, index) => vectors.set(chunk.vector, index * dimensions));
-    releaseScratch();
-    return new PackedChunks({ buffer, count: chunks.length, dimensions });
+      const vectorsStart = slotBytes + align4(stringBytes);
+      const buffer = new ArrayBuffer(
+        vectorsStart + chunks.length * dimensions * Float32Array.BYTES_PER_ELEMENT,
+      );
+      new Int32Array(buffer, 0, slots.length).set(slots);
+      new Uint8Array(buffer, slotBytes, stringBytes).set(scratch.subarray(0, stringBytes));
+      const vectors = new Float32Array(buffer, vectorsStart, chunks.length * dimensions);
+      chunks.forEach((chunk, index) => vectors.set(chunk.vector, index * dimensions));
+      return new PackedChunks({ buffer, count: chunks.length, dimensions });
+    } finally {
+      releaseScratch();
+    }
   }
 
   /** Wraps state received from another thread (see {@link PackedChunks.state}). */

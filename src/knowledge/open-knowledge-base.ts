@@ -22,11 +22,16 @@ export async function openKnowledgeBase(
   settings: Settings,
   options: { fetch?: typeof fetch; searchCache?: SearchCacheOptions } = {},
 ): Promise<KnowledgeBase> {
-  createEmbeddingModel(settings.embedding); // bad settings fail before the store opens
+  // Built before the store opens, so bad settings fail without creating a database.
+  const configured = createEmbeddingModel(settings.embedding);
   const store = createStore(settings);
   await store.open();
   const embedding = await withPinnedHashingVersion(settings.embedding, store);
-  const embedder = createEmbeddingModel(embedding);
+  // Only a base pinned to another hashing version needs an embedder of its own.
+  const embedder =
+    embedding === settings.embedding || embedding.model === configured.id
+      ? configured
+      : createEmbeddingModel(embedding);
   return new KnowledgeBase({ store, embedder, settings: { ...settings, embedding }, ...options });
 }
 

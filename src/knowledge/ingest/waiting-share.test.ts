@@ -30,30 +30,25 @@ describe('WaitingShare', () => {
     expect(share.mostlyWaiting()).toBe(true);
   });
 
-  it('says mostly waiting for a window above 70%, then starts a new window', () => {
+  it.each([
+    ['a window above 70%', 750, 1000, true],
+    ['a Markdown-like window (up to 61% waiting)', 610, 1000, false],
+    ['exactly 70%', 700, 1000, false],
+    ['a long window, by its whole length', 1500, 2000, true],
+  ] as const)('judges %s', (_case, waited, windowLength, expected) => {
+    const { share, advance } = onClock();
+    share.waited(waited);
+    advance(windowLength);
+    expect(share.mostlyWaiting()).toBe(expected);
+  });
+
+  it('starts a new, empty window after judging one', () => {
     const { share, advance } = onClock();
     share.waited(750);
     advance(1000);
     expect(share.mostlyWaiting()).toBe(true);
-    // The next window starts empty: a second with no waiting is not mostly waiting.
+    // A second with no waiting is not mostly waiting.
     advance(1000);
     expect(share.mostlyWaiting()).toBe(false);
-  });
-
-  it('does not for Markdown-like windows (up to 61% waiting) or exactly 70%', () => {
-    const { share, advance } = onClock();
-    share.waited(610);
-    advance(1000);
-    expect(share.mostlyWaiting()).toBe(false);
-    share.waited(700);
-    advance(1000);
-    expect(share.mostlyWaiting()).toBe(false);
-  });
-
-  it('measures a long window by its whole length', () => {
-    const { share, advance } = onClock();
-    share.waited(1500);
-    advance(2000);
-    expect(share.mostlyWaiting()).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ const endMarker = 0x03;
 const wordKind = 0;
 const characterGramKind = 3;
 const initialCapacity = 1 << 12;
+const initialCharacters = 1 << 14;
+const initialSignatureEntries = 1 << 16;
 /** Between texts, a cache past these is emptied: a run of new words must not grow it forever. */
 const retainedWords = 1 << 16;
 const retainedCharacters = 1 << 20;
@@ -39,10 +41,10 @@ export class WordSignatures {
   /** Words of the current text, by first occurrence. */
   private counted = new Int32Array(initialCapacity >> 1);
   private countedWords = 0;
-  private characters = new Uint16Array(1 << 14);
+  private characters = new Uint16Array(initialCharacters);
   private charactersUsed = 0;
   /** Signature entries: `dimension << 1 | sign bit`, one word's run after another. */
-  private signatures = new Int32Array(1 << 16);
+  private signatures = new Int32Array(initialSignatureEntries);
   private signaturesUsed = 0;
   private size = 0;
   private readonly scaleToDimensions: number;
@@ -209,17 +211,7 @@ export class WordSignatures {
 
   /** Doubles the table, keeping every entry. */
   private grow(): void {
-    const capacity = (this.mask + 1) * 2;
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
-    this.hashes = copied(this.hashes, capacity >> 1);
-    this.characterStarts = copied(this.characterStarts, capacity >> 1);
-    this.characterLengths = copied(this.characterLengths, capacity >> 1);
-    this.signatureStarts = copied(this.signatureStarts, capacity >> 1);
-    this.signatureEnds = copied(this.signatureEnds, capacity >> 1);
-    this.counts = copied(this.counts, capacity >> 1);
-    this.counted = copied(this.counted, capacity >> 1);
+    this.resize((this.mask + 1) * 2);
     for (let entry = 0; entry < this.size; entry += 1) {
       let slot = Math.imul(this.hashes[entry] as number, 0x9e3779b1) >>> this.shift;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
@@ -229,30 +221,37 @@ export class WordSignatures {
 
   /** Forgets every word (between texts only: counts must be zero). */
   private empty(): void {
-    this.slots = new Int32Array(initialCapacity);
-    this.mask = initialCapacity - 1;
-    this.shift = 32 - Math.log2(initialCapacity);
-    for (const name of [
-      'hashes',
-      'characterStarts',
-      'characterLengths',
-      'signatureStarts',
-      'signatureEnds',
-      'counts',
-      'counted',
-    ] as const) {
-      this[name] = new Int32Array(initialCapacity >> 1);
-    }
-    this.characters = new Uint16Array(1 << 14);
-    this.signatures = new Int32Array(1 << 16);
     this.size = 0;
+    this.resize(initialCapacity);
+    this.characters = new Uint16Array(initialCharacters);
     this.charactersUsed = 0;
+    this.signatures = new Int32Array(initialSignatureEntries);
     this.signaturesUsed = 0;
+  }
+
+  /** An empty slot table of `capacity` and entry arrays of half that, keeping the entries. */
+  private resize(capacity: number): void {
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+    const entries = capacity >> 1;
+    this.hashes = resized(this.hashes, entries, this.size);
+    this.characterStarts = resized(this.characterStarts, entries, this.size);
+    this.characterLengths = resized(this.characterLengths, entries, this.size);
+    this.signatureStarts = resized(this.signatureStarts, entries, this.size);
+    this.signatureEnds = resized(this.signatureEnds, entries, this.size);
+    this.counts = resized(this.counts, entries, this.size);
+    this.counted = resized(this.counted, entries, this.size);
   }
 }
 
-function copied(values: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+/** A new array of `length` holding the first `kept` values of `values`. */
+function resized(
+  values: Int32Array<ArrayBuffer>,
+  length: number,
+  kept: number,
+): Int32Array<ArrayBuffer> {
   const copy = new Int32Array(length);
-  copy.set(values);
+  copy.set(values.subarray(0, kept));
   return copy;
 }
