@@ -13,13 +13,16 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import type { EmbeddingModel } from '../../src/core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../src/core/errors.js';
 import { createHashingEmbedder } from '../../src/knowledge/embed/hashing/hashing-embedder.js';
-import { loadFileSync } from '../../src/knowledge/ingest/files/file-loader.js';
+import {
+  documentFromBytes,
+  readFileBytesSync,
+} from '../../src/knowledge/ingest/files/file-loader.js';
 import type { SelectedFile } from '../../src/knowledge/ingest/files/walk-items.js';
 import { ingestDocuments } from '../../src/knowledge/ingest/ingest-documents.js';
 import type { LoadResult } from '../../src/knowledge/ingest/loaded-document.js';
 import type { DocumentPreparer } from '../../src/knowledge/ingest/prepare/document-preparer.js';
 import { createInProcessPreparer } from '../../src/knowledge/ingest/prepare/in-process-preparer.js';
-import { loadAndPrepare } from '../../src/knowledge/ingest/prepare/load-and-prepare.js';
+import { prepareLoaded } from '../../src/knowledge/ingest/prepare/load-and-prepare.js';
 import { defaultWorkerThreads, type KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
 import { SqliteKnowledgeStore } from '../../src/storage/sqlite/sqlite-knowledge-store.js';
@@ -325,7 +328,11 @@ describe('ingest pipeline', () => {
         loadsStarted += 1;
         mostInFlight = Math.max(mostInFlight, loadsStarted - documentsWritten);
         // Blocking reads: each load arrives within the turn of the event loop it started in.
-        return loadAndPrepare(request, { embedder }, loadFileSync);
+        const { file, maxFileBytes } = request;
+        const read = readFileBytesSync(file, maxFileBytes);
+        const loaded =
+          read.kind === 'bytes' ? documentFromBytes(file, read.bytes, read.contentHash) : read;
+        return prepareLoaded(loaded, { embedder });
       },
       close: async () => {},
     };

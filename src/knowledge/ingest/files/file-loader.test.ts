@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { LoadResult } from '../loaded-document.js';
-import { loadFile, loadFileSync } from './file-loader.js';
+import { documentFromBytes, loadFile, readFileBytesSync } from './file-loader.js';
 import { errorCode } from './file-system-errors.js';
 import type { FileToLoad } from './walk-items.js';
 
@@ -35,9 +35,17 @@ type Loader = (
   isUnchanged?: () => boolean,
 ) => Promise<LoadResult> | LoadResult;
 
+/** The blocking read on one thread, then the decoding wherever the bytes move to. */
+const readThenDecode: Loader = (file, maxFileBytes, isUnchanged) => {
+  const read = readFileBytesSync(file, maxFileBytes, isUnchanged);
+  if (read.kind !== 'bytes') return read;
+  expect(read.bytes.byteOffset).toBe(0);
+  return documentFromBytes(file, read.bytes, read.contentHash);
+};
+
 const loaders: { name: string; load: Loader }[] = [
   { name: 'loadFile', load: loadFile },
-  { name: 'loadFileSync', load: loadFileSync },
+  { name: 'readFileBytesSync + documentFromBytes', load: readThenDecode },
 ];
 
 describe.each(loaders)('$name', ({ load: loadOne }) => {

@@ -3,7 +3,8 @@
  * checked on the open handle before reading, the bytes are read once and hashed; a file
  * whose hash is already stored stops there (decoding and HTML conversion are most of a
  * load), the others are sniffed, decoded and titled from the same buffer. A file is
- * loaded whole or not at all. A blocking variant serves threads that may block.
+ * loaded whole or not at all. A blocking variant reads and hashes only, into a buffer of
+ * its own that can move to the thread that decodes it (`documentFromBytes`).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
@@ -39,16 +40,29 @@ export async function loadFile(
   }
 }
 
+/** A load that ended before decoding: unchanged, or skipped with its reason. */
+export type NotLoaded = Exclude<LoadResult, { kind: 'document' }>;
+
+/** A file read whole and hashed, not decoded yet. */
+export interface FileBytes {
+  readonly kind: 'bytes';
+  /** The content, alone in its ArrayBuffer from offset 0, so the buffer can be transferred. */
+  readonly bytes: Uint8Array;
+  readonly contentHash: string;
+}
+
 /**
- * {@link loadFile} with blocking reads, for threads that have nothing else to do
- * meanwhile (preparation workers): it skips the thread-pool round trips, which cost
- * several times the CPU of the reads themselves on small files.
+ * The first half of {@link loadFile} with blocking reads: the bytes and their hash, or
+ * the result that ends the load there (unchanged, too large, unreadable). The rest is
+ * {@link documentFromBytes}, on whichever thread should decode. Blocking calls skip the
+ * thread-pool round trips, which cost several times the CPU of the reads themselves on
+ * small files.
  */
-export function loadFileSync(
+export function readFileBytesSync(
   file: FileToLoad,
   maxFileBytes: number,
   isUnchanged?: UnchangedCheck,
-): LoadResult {
+): FileBytes | NotLoaded {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(file.location, readFlags);
@@ -56,7 +70,11 @@ export function loadFileSync(
     if (!stats.isFile()) return notRegular(file);
     if (stats.size > maxFileBytes) return tooLarge(file, stats.size, maxFileBytes);
     const bytes = readToEndSync(descriptor, stats.size, maxFileBytes);
-    return resultOfBytes(file, bytes, maxFileBytes, isUnchanged);
+    if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
+    const contentHash = hashOf(bytes);
+    if (isUnchanged?.(file.uri, contentHash) === true)
+      return unchangedResult(file, bytes, contentHash);
+    return { kind: 'bytes', bytes, contentHash };
   } catch (error) {
     return unreadable(file, error);
   } finally {
@@ -66,15 +84,16 @@ export function loadFileSync(
 
 /**
  * Reads from `descriptor` until its end or until more than `maxFileBytes` came (a
- * stat size can be wrong: procfs says 0), whichever is first.
+ * stat size can be wrong: procfs says 0), whichever is first. Buffers come from
+ * `allocUnsafeSlow`, never from the shared pool, so the result owns its ArrayBuffer.
  */
 function readToEndSync(descriptor: number, sizeHint: number, maxFileBytes: number): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(Math.max(sizeHint, 8192), maxFileBytes) + 1);
+  let buffer = Buffer.allocUnsafeSlow(Math.min(Math.max(sizeHint, 8192), maxFileBytes) + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
       if (length > maxFileBytes) break;
-      const larger = Buffer.allocUnsafe(Math.min(length * 2, maxFileBytes + 1));
+      const larger = Buffer.allocUnsafeSlow(Math.min(length * 2, maxFileBytes + 1));
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
     }
@@ -101,29 +120,35 @@ function resultOfBytes(
   isUnchanged: UnchangedCheck | undefined,
 ): LoadResult {
   if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
-  if (isUnchanged?.(file.uri, contentHash) === true) {
-    const unchanged = {
-      uri: file.uri,
-      location: file.location,
-      contentHash,
-      bytes: bytes.length,
-    };
-    return { kind: 'unchanged', unchanged };
-  }
-  return documentFrom(file, bytes, contentHash);
+  const contentHash = hashOf(bytes);
+  if (isUnchanged?.(file.uri, contentHash) === true)
+    return unchangedResult(file, bytes, contentHash);
+  return documentFromBytes(file, bytes, contentHash);
 }
 
-function notRegular(file: FileToLoad): LoadResult {
+function hashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function unchangedResult(file: FileToLoad, bytes: Uint8Array, contentHash: string): NotLoaded {
+  const unchanged = { uri: file.uri, location: file.location, contentHash, bytes: bytes.length };
+  return { kind: 'unchanged', unchanged };
+}
+
+function notRegular(file: FileToLoad): NotLoaded {
   return skippedItem(file.location, 'unsupported', 'Not a regular file');
 }
 
-function unreadable(file: FileToLoad, error: unknown): LoadResult {
+function unreadable(file: FileToLoad, error: unknown): NotLoaded {
   return skippedItem(file.location, 'unreadable', `Cannot read file (${errorCode(error)})`);
 }
 
-/** Builds the document from the raw bytes of `file`. */
-function documentFrom(file: FileToLoad, bytes: Buffer, contentHash: string): LoadResult {
+/** The document of `file` from its raw bytes (sniffed, decoded, titled; HTML converted). */
+export function documentFromBytes(
+  file: FileToLoad,
+  bytes: Uint8Array,
+  contentHash: string,
+): LoadResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return skippedItem(file.location, decoded.reason, decoded.message);
   let text = decoded.text;
@@ -150,7 +175,7 @@ function documentFrom(file: FileToLoad, bytes: Buffer, contentHash: string): Loa
   };
 }
 
-function tooLarge(file: FileToLoad, size: number, maxFileBytes: number): LoadResult {
+function tooLarge(file: FileToLoad, size: number, maxFileBytes: number): NotLoaded {
   return skippedItem(
     file.location,
     'too-large',

@@ -1,7 +1,7 @@
 /**
  * The file loader's public face: load documents from paths, and tell how a file would be read.
  */
-export { loadFile, loadFileSync } from './file-loader.js';
+export { documentFromBytes, loadFile, readFileBytesSync } from './file-loader.js';
 export { type DetectedLanguage, detectLanguage } from './format-detection.js';
 export {
   defaultMaxFileBytes,

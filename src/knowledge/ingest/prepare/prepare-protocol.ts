@@ -6,7 +6,8 @@
 import type { PackedChunksState } from '../../../core/packed-chunks.js';
 import type { ChunkOptions } from '../../chunk/chunk-document.js';
 import type { EmbeddingModelConfig } from '../../embed/create-embedding-model.js';
-import type { FileLoadRequest, LoadedAndPrepared } from './document-preparer.js';
+import type { FileToLoad } from '../files/walk-items.js';
+import type { LoadedAndPrepared } from './document-preparer.js';
 import type { DocumentToPrepare } from './prepare-document.js';
 
 /** What a worker is started with (its `workerData`). */
@@ -15,10 +16,18 @@ export interface PrepareWorkerData {
   readonly chunking?: ChunkOptions;
 }
 
-/** A loaded document to prepare, or a file to load and prepare. */
+/** A file's raw bytes, read and hashed by the ingest thread, to decode and prepare. */
+export interface FileBytesToPrepare {
+  readonly file: FileToLoad;
+  /** Moved with the request (its buffer is in the transfer list), not copied. */
+  readonly bytes: Uint8Array;
+  readonly contentHash: string;
+}
+
+/** A loaded document to prepare, or a file's bytes to decode and prepare. */
 export type PrepareRequest =
   | { readonly id: number; readonly document: DocumentToPrepare }
-  | { readonly id: number; readonly load: FileLoadRequest };
+  | { readonly id: number; readonly file: FileBytesToPrepare };
 
 /** A load result as it crosses the thread boundary: a document's chunks packed. */
 export type PostedLoadResult =

@@ -1,15 +1,15 @@
 /**
  * Entry point of a preparation worker thread: builds the embedder named in its
- * worker data, then prepares each document (or loads and prepares each file) it is
- * sent, and posts back the chunks packed into one buffer that is moved, not copied.
+ * worker data, then prepares each document (or decodes and prepares each file's bytes)
+ * it is sent, and posts back the chunks packed into one buffer that is moved, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { toArchonError } from '../../../core/errors.js';
 import { PackedChunks } from '../../../core/packed-chunks.js';
 import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
-import { loadFileSync } from '../files/file-loader.js';
-import { loadAndPrepare } from './load-and-prepare.js';
+import { documentFromBytes } from '../files/file-loader.js';
+import { prepareLoaded } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
 import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepare-protocol.js';
 
@@ -40,8 +40,8 @@ async function answer(
     const { state } = PackedChunks.pack(await prepareDocument(request.document, options));
     return { response: { id: request.id, chunks: state }, buffer: state.buffer };
   }
-  // This thread has nothing else to do while a file is read, so it reads without the thread pool.
-  const loaded = await loadAndPrepare(request.load, options, loadFileSync);
+  const { file, bytes, contentHash } = request.file;
+  const loaded = await prepareLoaded(documentFromBytes(file, bytes, contentHash), options);
   if (loaded.kind !== 'document') return { response: { id: request.id, loaded } };
   const { state } = PackedChunks.pack(loaded.chunks);
   const posted = { ...loaded, chunks: state };

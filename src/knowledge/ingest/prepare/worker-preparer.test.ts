@@ -153,6 +153,35 @@ describe('worker preparer', () => {
     await broken.close();
   });
 
+  it('reads files on the calling thread: unchanged and skipped ones never reach a thread', async () => {
+    // A thread of this preparer fails at start, so only answers made here can succeed.
+    const broken = createWorkerPreparer({
+      embedding: { provider: 'openai-compatible' },
+      chunking,
+    });
+    const guideHash = createHash('sha256').update(markdown(7).text).digest('hex');
+    try {
+      expect(
+        await broken.loadAndPrepare(fileRequest('guide.md', { unchangedHash: guideHash })),
+      ).toMatchObject({ kind: 'unchanged', unchanged: { contentHash: guideHash } });
+      expect(
+        await broken.loadAndPrepare(fileRequest('guide.md', { maxFileBytes: 10 })),
+      ).toMatchObject({ skipped: { reason: 'too-large' } });
+      expect(await broken.loadAndPrepare(fileRequest('missing.md'))).toMatchObject({
+        skipped: { reason: 'unreadable' },
+      });
+      // Binary content is found by the decoding thread.
+      await expect(broken.loadAndPrepare(fileRequest('image.md'))).rejects.toMatchObject({
+        message: expect.stringContaining('preparation thread'),
+      });
+    } finally {
+      await broken.close();
+    }
+    await expect(broken.loadAndPrepare(fileRequest('missing.md'))).rejects.toMatchObject({
+      message: 'the document preparer is closed',
+    });
+  });
+
   it('starts its initial threads on start(), leaving room for the rest, and none after close', async () => {
     const workers = createWorkerPreparer({ embedding, chunking, threads: 3, initialThreads: 1 });
     try {
