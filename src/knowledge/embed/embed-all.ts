@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import type { EmbeddingModel } from '../../core/embedding-model.js';
 import { ArchonError, ErrorCode, toArchonError } from '../../core/errors.js';
 import { integerOption } from './option-checks.js';
-import { assertValidVector, normalizeVector } from './vector-validation.js';
+import { assertValidAndNormalize } from './vector-validation.js';
 
 /** Options of {@link embedAll}. */
 export interface EmbedAllOptions {
@@ -89,12 +89,11 @@ async function embedBatch(
   }
   checkCount(model, vectors, batch.length);
   for (const [offset, vector] of vectors.entries()) {
-    assertValidVector(
+    assertValidAndNormalize(
       vector,
       model.dimensions,
       `vector of text ${start + offset} from ${model.id}`,
     );
-    normalizeVector(vector);
   }
   return vectors;
 }

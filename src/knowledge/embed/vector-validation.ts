@@ -18,6 +18,23 @@ export function assertValidVector(
   dimensions: number,
   context = 'vector',
 ): void {
+  validSumOfSquares(vector, dimensions, context);
+}
+
+/**
+ * {@link assertValidVector}, then {@link normalizeVector}, summing the squares once: the
+ * same checks, errors and unit vector as calling both.
+ */
+export function assertValidAndNormalize(
+  vector: Float32Array,
+  dimensions: number,
+  context = 'vector',
+): Float32Array {
+  return scaled(vector, 1 / Math.sqrt(validSumOfSquares(vector, dimensions, context)));
+}
+
+/** The sum of squares of a vector that passed {@link assertValidVector}'s checks. */
+function validSumOfSquares(vector: Float32Array, dimensions: number, context: string): number {
   if (!(vector instanceof Float32Array)) {
     throw new ArchonError(ErrorCode.InvalidEmbedding, `${context} is not a Float32Array`);
   }
@@ -40,6 +57,7 @@ export function assertValidVector(
   if (Math.sqrt(squares) < minimumNorm) {
     throw new ArchonError(ErrorCode.InvalidEmbedding, `${context} is all zeros`);
   }
+  return squares;
 }
 
 /**
@@ -54,7 +72,11 @@ export function normalizeVector(vector: Float32Array): Float32Array {
       'cannot normalize a zero or non-finite vector',
     );
   }
-  const scale = 1 / norm;
+  return scaled(vector, 1 / norm);
+}
+
+/** `vector` multiplied by `scale` in place. */
+function scaled(vector: Float32Array, scale: number): Float32Array {
   for (let index = 0; index < vector.length; index += 1) {
     vector[index] = (vector[index] as number) * scale;
   }

@@ -78,6 +78,9 @@ function embedBatch(
       `${id} embeds at most ${maxBatchSize} texts per call, got ${texts.length}`,
     );
   }
+  // One buffer for the batch, each vector a view into it: one allocation, not one per text.
+  const dimensions = vectorizer.dimensions;
+  const rows = new Float32Array(texts.length * dimensions);
   const vectors: Float32Array[] = [];
   for (const [index, text] of texts.entries()) {
     if (abortSignal?.aborted) {
@@ -89,7 +92,8 @@ function embedBatch(
         `text ${index} to embed is a ${typeof text}, not a string`,
       );
     }
-    vectors.push(vectorizer.vectorize(text));
+    const offset = index * dimensions;
+    vectors.push(vectorizer.vectorize(text, rows.subarray(offset, offset + dimensions)));
   }
   return vectors;
 }

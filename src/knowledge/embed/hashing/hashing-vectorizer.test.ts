@@ -188,6 +188,20 @@ describe.each([1, 2] as const)('HashingVectorizer, hash:v%s', (version) => {
     );
   });
 
+  it('writes the same vector into a given array, whatever that array held', () => {
+    const vectorizer = new HashingVectorizer(384, version);
+    const rows = new Float32Array(3 * 384);
+    for (const text of texts) {
+      rows.fill(Number.NaN);
+      const into = rows.subarray(384, 768);
+      expect(vectorizer.vectorize(text, into)).toBe(into);
+      expect(bytesOf(into)).toEqual(bytesOf(referenceVector(text, 384, version)));
+      // The neighbouring rows are left alone.
+      expect(rows.subarray(0, 384).every(Number.isNaN)).toBe(true);
+      expect(rows.subarray(768).every(Number.isNaN)).toBe(true);
+    }
+  });
+
   it('gives a text the same vector whatever came before it', () => {
     const fresh = new HashingVectorizer(384, version);
     const used = new HashingVectorizer(384, version);

@@ -81,8 +81,11 @@ export class HashingVectorizer {
       version === 2 ? new WordSignatures(dimensions, featureWeights[characterGramKind]) : null;
   }
 
-  /** The L2-normalized feature vector of `text`. */
-  vectorize(text: string): Float32Array {
+  /**
+   * The L2-normalized feature vector of `text`, written into `into` when given (every
+   * value is written: it need not be zeroed) or into a new array.
+   */
+  vectorize(text: string, into?: Float32Array): Float32Array {
     this.sums.fill(0);
     this.countFeatures(text);
     const words = this.words;
@@ -92,7 +95,7 @@ export class HashingVectorizer {
     this.counter.addTo(this.sums);
     this.counter.clear();
     words?.addTo(this.sums);
-    return this.normalized(text);
+    return this.normalized(text, into ?? new Float32Array(this.dimensions));
   }
 
   private countFeatures(text: string): void {
@@ -193,15 +196,15 @@ export class HashingVectorizer {
     this.tokenHash = wordStart;
   }
 
-  private normalized(text: string): Float32Array {
+  private normalized(text: string, vector: Float32Array): Float32Array {
     const sums = this.sums;
     let squares = 0;
     for (let index = 0; index < sums.length; index += 1) {
       const value = sums[index] as number;
       squares += value * value;
     }
-    const vector = new Float32Array(sums.length);
     if (squares < 1e-12) {
+      vector.fill(0);
       // Features cancelled out exactly: fall back to the one feature of the raw text.
       const mixed = finalizeHash(hashString(text, fallbackSeed));
       vector[Math.floor((mixed * sums.length) / 4_294_967_296)] = (mixed & 1) === 0 ? 1 : -1;

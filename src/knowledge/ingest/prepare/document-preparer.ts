@@ -2,7 +2,8 @@
  * Where ingest's CPU work happens. Preparing a document (chunk, tokenize, embed)
  * and writing it are independent, so a preparer may run on another thread while
  * the ingest loop writes the previous document. A preparer can also load a file
- * first (read, hash, decode, convert HTML), so that work leaves the writing thread too.
+ * first (read, hash, decode, convert HTML); the worker preparer reads and hashes on the
+ * calling thread and moves the bytes to a thread that does the rest.
  */
 import type { ChunkWrites } from '../../../core/knowledge-store.js';
 import type { FileToLoad } from '../files/walk-items.js';

@@ -1,6 +1,7 @@
 /**
- * The preparer that runs on worker threads, so loading, chunking, tokenizing and
- * embedding one document overlap with writing the one before. Threads start on `start()`
+ * The preparer that runs on worker threads, so decoding, chunking, tokenizing and
+ * embedding one document overlap with writing the one before (files are read and
+ * hashed on the calling thread, and their bytes moved to a thread). Threads start on `start()`
  * or the first document (all but the ones left for `addThread()`), and each gets the
  * next document when it has the fewest in flight. A thread that dies fails its documents,
  * and any sent to it later, with INTERNAL; the ingest stops, and what was written
