@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,12 +15,16 @@ import { ArchonError, ErrorCode } from '../../src/core/errors.js';
 import { createHashingEmbedder } from '../../src/knowledge/embed/hashing/hashing-embedder.js';
 import {
   documentFromBytes,
+  type FileBytes,
   readFileBytesSync,
 } from '../../src/knowledge/ingest/files/file-loader.js';
 import type { SelectedFile } from '../../src/knowledge/ingest/files/walk-items.js';
 import { ingestDocuments } from '../../src/knowledge/ingest/ingest-documents.js';
 import type { LoadResult } from '../../src/knowledge/ingest/loaded-document.js';
-import type { DocumentPreparer } from '../../src/knowledge/ingest/prepare/document-preparer.js';
+import type {
+  DocumentPreparer,
+  FileLoadRequest,
+} from '../../src/knowledge/ingest/prepare/document-preparer.js';
 import { createInProcessPreparer } from '../../src/knowledge/ingest/prepare/in-process-preparer.js';
 import { prepareLoaded } from '../../src/knowledge/ingest/prepare/load-and-prepare.js';
 import { defaultWorkerThreads, type KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -84,6 +88,40 @@ async function storeWithSource(file: string) {
 }
 
 /** `count` loaded Markdown documents named `<name>-<index>.md`, with `text(index)`. */
+/** Writes `note-<index>.md` files holding `text(index)` into a new folder under the root. */
+function writeNotes(name: string, count: number, text: (index: number) => string): string {
+  const folder = join(root, name);
+  mkdirSync(folder);
+  for (let index = 0; index < count; index += 1) {
+    writeFileSync(join(folder, `note-${index}.md`), text(index));
+  }
+  return folder;
+}
+
+/** A Markdown file in `folder`, selected as a walk would select it (not read yet). */
+function selectedMarkdown(folder: string, fileName: string): SelectedFile {
+  const location = join(folder, fileName);
+  return {
+    kind: 'file',
+    maxFileBytes: 1 << 20,
+    file: {
+      location,
+      realPath: location,
+      uri: `${basename(folder)}/${fileName}`,
+      fileName,
+      language: 'markdown',
+      format: 'markdown',
+    },
+  };
+}
+
+/** The blocking read, then decoding and preparing, as a worker preparer splits them. */
+function readThenPrepare(bytes: FileBytes, request: FileLoadRequest, embedder: EmbeddingModel) {
+  return prepareLoaded(documentFromBytes(request.file, bytes.bytes, bytes.contentHash), {
+    embedder,
+  });
+}
+
 async function* markdownDocuments(
   name: string,
   count: number,
@@ -308,16 +346,11 @@ describe('ingest pipeline', () => {
 
   it('counts the text of files that arrived loaded against the prepare-ahead bytes', async () => {
     const { store, embedder, source } = await storeWithSource('held-bytes.db');
-    const folder = join(root, 'large-notes');
-    mkdirSync(folder);
     const noteBytes = 100_000;
-    for (let index = 0; index < 24; index += 1) {
+    const folder = writeNotes('large-notes', 24, (index) => {
       const line = `Note ${index} explains retries with backoff and jitter.\n`;
-      writeFileSync(
-        join(folder, `note-${index}.md`),
-        line.repeat(Math.ceil(noteBytes / line.length)),
-      );
-    }
+      return line.repeat(Math.ceil(noteBytes / line.length));
+    });
     const local = createInProcessPreparer({ embedder });
     let loadsStarted = 0;
     let documentsWritten = 0;
@@ -328,11 +361,10 @@ describe('ingest pipeline', () => {
         loadsStarted += 1;
         mostInFlight = Math.max(mostInFlight, loadsStarted - documentsWritten);
         // Blocking reads: each load arrives within the turn of the event loop it started in.
-        const { file, maxFileBytes } = request;
-        const read = readFileBytesSync(file, maxFileBytes);
-        const loaded =
-          read.kind === 'bytes' ? documentFromBytes(file, read.bytes, read.contentHash) : read;
-        return prepareLoaded(loaded, { embedder });
+        const read = readFileBytesSync(request.file, request.maxFileBytes);
+        return read.kind === 'bytes'
+          ? readThenPrepare(read, request, embedder)
+          : prepareLoaded(read, { embedder });
       },
       close: async () => {},
     };
@@ -345,19 +377,7 @@ describe('ingest pipeline', () => {
       for (let index = 0; index < 24; index += 1) {
         // A turn of the event loop between files, so each load arrives before the next.
         await new Promise((resolve) => setImmediate(resolve));
-        const fileName = `note-${index}.md`;
-        yield {
-          kind: 'file',
-          maxFileBytes: 1 << 20,
-          file: {
-            location: join(folder, fileName),
-            realPath: join(folder, fileName),
-            uri: `large-notes/${fileName}`,
-            fileName,
-            language: 'markdown',
-            format: 'markdown',
-          },
-        };
+        yield selectedMarkdown(folder, `note-${index}.md`);
       }
     }
     try {
@@ -374,6 +394,51 @@ describe('ingest pipeline', () => {
       // only the text of documents that came loaded would let all 24 be in flight.
       expect(mostInFlight).toBeGreaterThan(1);
       expect(mostInFlight).toBeLessThanOrEqual(5);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts the bytes a preparer holds for files it read against the prepare-ahead bytes', async () => {
+    const { store, embedder, source } = await storeWithSource('bytes-in-flight.db');
+    const noteBytes = 50_000;
+    const folder = writeNotes(
+      'read-notes',
+      30,
+      (index) => `# Note ${index}\n\n${'word '.repeat(noteBytes / 5)}`,
+    );
+    let held = 0;
+    let mostHeld = 0;
+    // Like the worker preparer: reads at once, answers later, and says what it holds meanwhile.
+    const preparer: DocumentPreparer = {
+      ...createInProcessPreparer({ embedder }),
+      async loadAndPrepare(request) {
+        const read = readFileBytesSync(request.file, request.maxFileBytes);
+        if (read.kind !== 'bytes') return read;
+        held += read.bytes.length;
+        mostHeld = Math.max(mostHeld, held);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        held -= read.bytes.length;
+        return readThenPrepare(read, request, embedder);
+      },
+      bytesInFlight: () => held,
+    };
+    async function* selected(): AsyncIterable<SelectedFile> {
+      for (let index = 0; index < 30; index += 1)
+        yield selectedMarkdown(folder, `note-${index}.md`);
+    }
+    try {
+      const summary = await ingestDocuments({
+        store,
+        preparer,
+        source,
+        results: selected(),
+        prepareAhead: { documents: 1000, bytes: 4 * noteBytes },
+      });
+      expect(summary.added).toBe(30);
+      // Without counting them, all 30 files would be read before the first answer.
+      expect(mostHeld).toBeGreaterThan(noteBytes);
+      expect(mostHeld).toBeLessThanOrEqual(6 * noteBytes);
     } finally {
       await store.close();
     }

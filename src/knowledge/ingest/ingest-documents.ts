@@ -70,9 +70,13 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const ahead = options.prepareAhead ?? defaultPrepareAhead;
   const waiting = new WaitingShare();
   const queue: Preparation[] = [];
-  /** Text held for the queue: loaded documents, and the files that have arrived loaded. */
+  /**
+   * Text held for the queue: loaded documents, the files that have arrived loaded, and
+   * the bytes of files read and still with the preparer.
+   */
   const heldBytes = (): number =>
-    queue.reduce((sum, preparation) => sum + bytesHeldFor(preparation), 0);
+    queue.reduce((sum, preparation) => sum + bytesHeldFor(preparation), 0) +
+    (options.preparer.bytesInFlight?.() ?? 0);
 
   const countUnchanged = (location: string, size: number): void => {
     documents += 1;

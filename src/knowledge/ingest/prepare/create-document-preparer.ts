@@ -75,6 +75,7 @@ export function createDocumentPreparer(options: DocumentPreparerOptions): Docume
       });
     },
     addWorker: () => workers.addThread(),
+    bytesInFlight: () => workers.bytesInFlight(),
     close: () => workers.close(),
   };
 }

@@ -41,6 +41,12 @@ export interface DocumentPreparer {
    * For a caller that spends most of its time waiting for prepared documents.
    */
   addWorker?(): boolean;
+  /**
+   * Raw bytes of files read for requests not answered yet: the ingest loop counts them
+   * against what it may hold ahead. Preparers that read a file only when they prepare it
+   * hold none.
+   */
+  bytesInFlight?(): number;
   /** Releases threads; documents still in flight are rejected. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -182,6 +182,26 @@ describe('worker preparer', () => {
     });
   });
 
+  it('counts the bytes of files read until their preparation comes back', async () => {
+    const workers = createWorkerPreparer({ embedding, chunking, threads: 1 });
+    try {
+      expect(workers.bytesInFlight()).toBe(0);
+      const guide = workers.loadAndPrepare(fileRequest('guide.md'));
+      const page = workers.loadAndPrepare(fileRequest('page.html'));
+      // Read at once, on this thread; unchanged and skipped files hold nothing.
+      const unchanged = workers.loadAndPrepare(fileRequest('missing.md'));
+      const guideBytes = Buffer.byteLength(markdown(7).text);
+      expect(workers.bytesInFlight()).toBeGreaterThan(guideBytes);
+      await guide;
+      expect(workers.bytesInFlight()).toBeLessThan(guideBytes);
+      expect(workers.bytesInFlight()).toBeGreaterThan(0);
+      await Promise.all([page, unchanged]);
+      expect(workers.bytesInFlight()).toBe(0);
+    } finally {
+      await workers.close();
+    }
+  });
+
   it('starts its initial threads on start(), leaving room for the rest, and none after close', async () => {
     const workers = createWorkerPreparer({ embedding, chunking, threads: 3, initialThreads: 1 });
     try {

@@ -51,6 +51,8 @@ export interface WorkerPreparer extends DocumentPreparer {
   addThread(): boolean;
   /** Starts the threads without sending them work; does nothing once they have started. */
   start(): void;
+  /** Bytes of files read on the calling thread whose preparation has not come back. */
+  bytesInFlight(): number;
 }
 
 const errorCodes = new Set<string>(Object.values(ErrorCode));
@@ -69,6 +71,7 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
   let threads: Thread[] | null = null;
   let closed = false;
   let nextId = 0;
+  let bytesInFlight = 0;
 
   const start = (): Thread[] => Array.from({ length: initialCount }, () => startThread(workerData));
 
@@ -122,14 +125,22 @@ export function createWorkerPreparer(options: WorkerPreparerOptions): WorkerPrep
       const read = readFileBytesSync(file, maxFileBytes, unchangedCheckOf(request));
       if (read.kind !== 'bytes') return read;
       const { bytes, contentHash } = read;
-      const answer = await send(
-        (id) => ({ id, file: { file, bytes, contentHash } }),
-        [bytes.buffer as ArrayBuffer],
-      );
+      const size = bytes.length;
+      bytesInFlight += size;
+      let answer: Answer;
+      try {
+        answer = await send(
+          (id) => ({ id, file: { file, bytes, contentHash } }),
+          [bytes.buffer as ArrayBuffer],
+        );
+      } finally {
+        bytesInFlight -= size;
+      }
       const { loaded } = answer as { loaded: PostedLoadResult };
       if (loaded.kind !== 'document') return loaded;
       return { ...loaded, chunks: PackedChunks.revive(loaded.chunks) };
     },
+    bytesInFlight: () => bytesInFlight,
     async close(): Promise<void> {
       closed = true;
       const running = threads ?? [];
