@@ -32,7 +32,10 @@ export async function loadFile(
     const stats = await handle.stat();
     if (!stats.isFile()) return notRegular(file);
     if (stats.size > maxFileBytes) return tooLarge(file, stats.size, maxFileBytes);
-    return resultOfBytes(file, await handle.readFile(), maxFileBytes, isUnchanged);
+    const checked = checkedBytes(file, await handle.readFile(), maxFileBytes, isUnchanged);
+    return checked.kind === 'bytes'
+      ? documentFromBytes(file, checked.bytes, checked.contentHash)
+      : checked;
   } catch (error) {
     return unreadable(file, error);
   } finally {
@@ -46,7 +49,10 @@ export type NotLoaded = Exclude<LoadResult, { kind: 'document' }>;
 /** A file read whole and hashed, not decoded yet. */
 export interface FileBytes {
   readonly kind: 'bytes';
-  /** The content, alone in its ArrayBuffer from offset 0, so the buffer can be transferred. */
+  /**
+   * The content. From {@link readFileBytesSync} it is alone in its ArrayBuffer, from offset
+   * 0, so the buffer can be transferred to another thread.
+   */
   readonly bytes: Uint8Array;
   readonly contentHash: string;
 }
@@ -69,12 +75,12 @@ export function readFileBytesSync(
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return notRegular(file);
     if (stats.size > maxFileBytes) return tooLarge(file, stats.size, maxFileBytes);
-    const bytes = readToEndSync(descriptor, stats.size, maxFileBytes);
-    if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
-    const contentHash = hashOf(bytes);
-    if (isUnchanged?.(file.uri, contentHash) === true)
-      return unchangedResult(file, bytes, contentHash);
-    return { kind: 'bytes', bytes, contentHash };
+    return checkedBytes(
+      file,
+      readToEndSync(descriptor, stats.size, maxFileBytes),
+      maxFileBytes,
+      isUnchanged,
+    );
   } catch (error) {
     return unreadable(file, error);
   } finally {
@@ -112,27 +118,20 @@ function closeQuietly(descriptor: number): void {
   }
 }
 
-/** The result for the whole content of `file`: too large, unchanged or a document. */
-function resultOfBytes(
+/** The whole content of `file`: too large, unchanged, or hashed and ready to decode. */
+function checkedBytes(
   file: FileToLoad,
   bytes: Buffer,
   maxFileBytes: number,
   isUnchanged: UnchangedCheck | undefined,
-): LoadResult {
+): FileBytes | NotLoaded {
   if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
-  const contentHash = hashOf(bytes);
-  if (isUnchanged?.(file.uri, contentHash) === true)
-    return unchangedResult(file, bytes, contentHash);
-  return documentFromBytes(file, bytes, contentHash);
-}
-
-function hashOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function unchangedResult(file: FileToLoad, bytes: Uint8Array, contentHash: string): NotLoaded {
-  const unchanged = { uri: file.uri, location: file.location, contentHash, bytes: bytes.length };
-  return { kind: 'unchanged', unchanged };
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  if (isUnchanged?.(file.uri, contentHash) === true) {
+    const unchanged = { uri: file.uri, location: file.location, contentHash, bytes: bytes.length };
+    return { kind: 'unchanged', unchanged };
+  }
+  return { kind: 'bytes', bytes, contentHash };
 }
 
 function notRegular(file: FileToLoad): NotLoaded {
