@@ -6,7 +6,7 @@
  * back to its usual size afterwards. The low two bits of a key name its feature kind,
  * which picks its weight, so no weight is stored per slot.
  */
-import { finalizeHash } from './feature-hash.js';
+import { dimensionScale, finalizeHash } from './feature-hash.js';
 
 const initialCapacity = 1 << 12;
 const retainedCapacity = 1 << 18;
@@ -65,8 +65,7 @@ export class FeatureCounter {
    * `weight of its kind * (1 + ln(count))`.
    */
   addTo(vector: Float64Array): void {
-    // Multiply-high picks the dimension from the top bits without a slow integer modulo.
-    const scaleToDimensions = vector.length / 4_294_967_296;
+    const scaleToDimensions = dimensionScale(vector.length);
     const table = this.table;
     for (let index = 0; index < this.size; index += 1) {
       const slot = this.used[index] as number;

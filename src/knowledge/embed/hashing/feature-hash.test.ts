@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { bigramHash, finalizeHash, fnvOffsetBasis, hashStep, hashString } from './feature-hash.js';
+import {
+  bigramHash,
+  dimensionScale,
+  finalizeHash,
+  fnvOffsetBasis,
+  hashStep,
+  hashString,
+} from './feature-hash.js';
 
 describe('feature hashing', () => {
   it('is standard 32-bit FNV-1a over UTF-16 code units (ASCII matches the byte reference values)', () => {
@@ -32,5 +39,17 @@ describe('feature hashing', () => {
     expect(left).toBeLessThan(2 ** 32);
     const differingBits = (left ^ right).toString(2).replace(/0/g, '').length;
     expect(differingBits).toBeGreaterThan(8);
+  });
+
+  it('picks a dimension from the top bits, in range and as exact integer division would', () => {
+    for (const dimensions of [8, 96, 384, 1000, 65_536]) {
+      const scale = dimensionScale(dimensions);
+      for (const hash of [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, finalizeHash(12_345)]) {
+        const dimension = Math.floor(hash * scale);
+        expect(dimension).toBe(Number((BigInt(hash) * BigInt(dimensions)) >> 32n));
+        expect(dimension).toBeGreaterThanOrEqual(0);
+        expect(dimension).toBeLessThan(dimensions);
+      }
+    }
   });
 });

@@ -44,3 +44,12 @@ export function finalizeHash(hash: number): number {
   mixed = Math.imul(mixed, 0xc2b2ae35);
   return (mixed ^ (mixed >>> 16)) >>> 0;
 }
+
+/**
+ * The factor that turns a finalized hash into a dimension: `floor(hash * factor)` picks
+ * one of `dimensions` from the hash's top bits, without a slow integer modulo. Exact in
+ * floating point (a division by a power of two), so every caller picks the same dimension.
+ */
+export function dimensionScale(dimensions: number): number {
+  return dimensions / 4_294_967_296;
+}

@@ -4,7 +4,8 @@
  * into their parts (`getUserById`, `get_user_by_id`, `http.Server`); each word yields a
  * unigram, a bigram with the word before it and its character 3- to 5-grams between
  * boundary markers, and each multi-part identifier also yields its parts joined. All
- * scratch memory is reused across texts; only the returned vector is allocated.
+ * scratch memory is reused across texts; only the returned vector is allocated, and not
+ * even that when the caller hands in the array to fill.
  *
  * Two versions share the pass. hash:v1 counts every feature, n-grams included, and
  * weighs each by `1 + ln(count)`. hash:v2 counts words instead and adds each distinct
@@ -25,6 +26,7 @@ import { FeatureCounter } from './feature-counter.js';
 import {
   bigramHash,
   characterGramSeed,
+  dimensionScale,
   fallbackSeed,
   finalizeHash,
   fnvOffsetBasis,
@@ -75,7 +77,7 @@ export class HashingVectorizer {
     readonly version: HashingVersion = 1,
   ) {
     this.sums = new Float64Array(dimensions);
-    this.scaleToDimensions = dimensions / 4_294_967_296;
+    this.scaleToDimensions = dimensionScale(dimensions);
     this.part[0] = beginMarker;
     this.words =
       version === 2 ? new WordSignatures(dimensions, featureWeights[characterGramKind]) : null;
@@ -207,7 +209,7 @@ export class HashingVectorizer {
       vector.fill(0);
       // Features cancelled out exactly: fall back to the one feature of the raw text.
       const mixed = finalizeHash(hashString(text, fallbackSeed));
-      vector[Math.floor((mixed * sums.length) / 4_294_967_296)] = (mixed & 1) === 0 ? 1 : -1;
+      vector[Math.floor(mixed * this.scaleToDimensions)] = (mixed & 1) === 0 ? 1 : -1;
       return vector;
     }
     const scale = 1 / Math.sqrt(squares);

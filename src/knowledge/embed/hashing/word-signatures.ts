@@ -7,7 +7,7 @@
  * n-grams. Words are told apart by their characters, so a signature depends only on
  * its word and vectors do not depend on which texts came before.
  */
-import { characterGramSeed, finalizeHash, fnvOffsetBasis } from './feature-hash.js';
+import { characterGramSeed, dimensionScale, finalizeHash, fnvOffsetBasis } from './feature-hash.js';
 
 const gramStart = fnvOffsetBasis ^ characterGramSeed;
 const endMarker = 0x03;
@@ -54,7 +54,7 @@ export class WordSignatures {
     dimensions: number,
     private readonly gramWeight: number,
   ) {
-    this.scaleToDimensions = dimensions / 4_294_967_296;
+    this.scaleToDimensions = dimensionScale(dimensions);
   }
 
   /** Number of distinct words counted in the current text. */

@@ -188,14 +188,14 @@ describe('worker preparer', () => {
       expect(workers.bytesInFlight()).toBe(0);
       const guide = workers.loadAndPrepare(fileRequest('guide.md'));
       const page = workers.loadAndPrepare(fileRequest('page.html'));
-      // Read at once, on this thread; unchanged and skipped files hold nothing.
-      const unchanged = workers.loadAndPrepare(fileRequest('missing.md'));
+      // Read at once, on this thread; a file skipped there holds nothing.
+      const missing = workers.loadAndPrepare(fileRequest('missing.md'));
       const guideBytes = Buffer.byteLength(markdown(7).text);
       expect(workers.bytesInFlight()).toBeGreaterThan(guideBytes);
       await guide;
       expect(workers.bytesInFlight()).toBeLessThan(guideBytes);
       expect(workers.bytesInFlight()).toBeGreaterThan(0);
-      await Promise.all([page, unchanged]);
+      await Promise.all([page, missing]);
       expect(workers.bytesInFlight()).toBe(0);
     } finally {
       await workers.close();
