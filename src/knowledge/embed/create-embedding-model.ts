@@ -4,7 +4,7 @@
  */
 import type { EmbeddingModel } from '../../core/embedding-model.js';
 import { ArchonError, ErrorCode } from '../../core/errors.js';
-import { createHashingEmbedder, type HashingEmbedderId } from './hashing/hashing-embedder.js';
+import { createHashingEmbedderFor } from './hashing/hashing-embedder.js';
 import { createOpenAICompatibleEmbedder } from './openai-compatible/openai-compatible-embedder.js';
 
 /** Which embedding model to build and how to reach it. */
@@ -33,10 +33,7 @@ export interface EmbeddingModelConfig {
 export function createEmbeddingModel(config: EmbeddingModelConfig): EmbeddingModel {
   switch (config.provider) {
     case 'hash':
-      return createHashingEmbedder({
-        dimensions: config.dimensions,
-        ...(config.model === undefined ? {} : { id: config.model as HashingEmbedderId }),
-      });
+      return createHashingEmbedderFor(config);
     case 'openai-compatible': {
       const missing = (['baseUrl', 'model', 'dimensions'] as const).filter(
         (name) => config[name] === undefined,

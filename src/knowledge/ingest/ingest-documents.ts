@@ -70,13 +70,24 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const ahead = options.prepareAhead ?? defaultPrepareAhead;
   const waiting = new WaitingShare();
   const queue: Preparation[] = [];
+  /** `bytesHeldFor` summed over the queue, kept up to date as entries come, arrive and go. */
+  let queuedBytes = 0;
+  const enqueue = (preparation: Preparation): void => {
+    queue.push(preparation);
+    queuedBytes += preparation.textBytes;
+    // `tracked` registered the reaction that sets `ready` before this one, so it has run.
+    preparation.outcome.then(
+      () => {
+        queuedBytes += bytesHeldFor(preparation) - preparation.textBytes;
+      },
+      () => {},
+    );
+  };
   /**
    * Text held for the queue: loaded documents, the files that have arrived loaded, and
    * the bytes of files read and still with the preparer.
    */
-  const heldBytes = (): number =>
-    queue.reduce((sum, preparation) => sum + bytesHeldFor(preparation), 0) +
-    (options.preparer.bytesInFlight?.() ?? 0);
+  const heldBytes = (): number => queuedBytes + (options.preparer.bytesInFlight?.() ?? 0);
 
   const countUnchanged = (location: string, size: number): void => {
     documents += 1;
@@ -115,6 +126,7 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
         if (next.ready === undefined) break;
       }
       queue.shift();
+      queuedBytes -= bytesHeldFor(next);
       taken += 1;
       const outcome = next.ready;
       if (outcome.kind === 'skipped') {
@@ -166,14 +178,17 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
       if (seen.has(uri)) continue;
       seen.add(uri);
       if (result.kind === 'file') {
-        queue.push(startLoad(options.preparer, result, known));
+        enqueue(startLoad(options.preparer, result, known));
       } else if (known.isUnchanged(uri, result.document.contentHash)) {
         countUnchanged(result.document.location, result.document.bytes);
         continue;
       } else {
-        queue.push(startPreparation(options.preparer, result.document, !known.has(uri)));
+        enqueue(startPreparation(options.preparer, result.document, !known.has(uri)));
       }
-      while (queue.length > ahead.documents || heldBytes() > ahead.bytes) await writeNext();
+      // Everything held belongs to a queued entry: an empty queue holds nothing to write.
+      while (queue.length > 0 && (queue.length > ahead.documents || heldBytes() > ahead.bytes)) {
+        await writeNext();
+      }
     }
     while (queue.length > 0) await writeNext();
   } finally {
@@ -210,12 +225,15 @@ interface Preparation {
 }
 
 /**
- * Defaults of {@link IngestDocumentsOptions.prepareAhead}: four full batches, so the
- * worker threads still have work queued while this thread commits one (64 documents
- * left them idle during commits: 8.40, 8.41, 10.30 s against 7.81, 7.77, 9.77 s in
- * alternating rounds, decision 018).
+ * Defaults of {@link IngestDocumentsOptions.prepareAhead}: enough that the worker threads
+ * still have work queued while this thread commits. A commit that merges full-text
+ * segments or checkpoints the WAL takes 100-270 ms, and 256 small pages (1.2-1.5 MB) are
+ * only about 120 ms of a thread's work: with 256 the worker ran dry about 25 times per
+ * Markdown bench ingest, 0.4 s in all; 1,024 won four of five alternating rounds (median
+ * 5.76 s against 5.88 s; 2,048 gained nothing more). 64 had left the threads idle even
+ * longer (decision 018). The byte limit bounds memory whatever the documents' sizes.
  */
-const defaultPrepareAhead = { documents: 256, bytes: 64 * 1024 * 1024 };
+const defaultPrepareAhead = { documents: 1024, bytes: 64 * 1024 * 1024 };
 /** Most documents, and text, committed in one transaction. */
 const writeBatch = { documents: 64, bytes: 8 * 1024 * 1024 };
 /** What a commit waits for when that much is queued (bench/RESULTS.md, ingest findings). */

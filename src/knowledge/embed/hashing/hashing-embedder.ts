@@ -32,6 +32,21 @@ export function isHashingEmbedderId(id: unknown): id is HashingEmbedderId {
 }
 
 /**
+ * The hashing embedder of an `embedding` setting whose provider is `hash`: `model` is its
+ * version id, unset for the latest. Building it loads no network client, so a preparation
+ * worker that only ever hashes starts without one.
+ */
+export function createHashingEmbedderFor(config: {
+  readonly model?: string;
+  readonly dimensions?: number;
+}): EmbeddingModel {
+  return createHashingEmbedder({
+    dimensions: config.dimensions,
+    ...(config.model === undefined ? {} : { id: config.model as HashingEmbedderId }),
+  });
+}
+
+/**
  * Creates the offline hashing embedder (`hash:v2` unless `id` says `hash:v1`). Vectors are
  * unit length; texts without letters or digits (the empty string too) map to one fixed
  * feature of their raw text.

@@ -7,7 +7,7 @@ import type { EmbeddingModel } from '../../../core/embedding-model.js';
 import type { ChunkWrite } from '../../../core/knowledge-store.js';
 import { chunkDocument, type ChunkOptions } from '../../chunk/chunk-document.js';
 import { embedAll } from '../../embed/embed-all.js';
-import { embeddingTextOf, lexicalFieldsOf } from '../chunk-texts.js';
+import { type ChunkTextParts, embeddingTextOf, lexicalFieldsOf } from '../chunk-texts.js';
 import type { LoadedDocument } from '../loaded-document.js';
 
 /** The parts of a loaded document that preparation reads. */
@@ -35,14 +35,20 @@ export async function prepareDocument(
     },
     options.chunking,
   );
-  const parts = drafts.map((draft) => ({ ...draft, title: document.title }));
+  // Just the fields embedding and lexical text read, in one object shape for every chunk.
+  const parts: ChunkTextParts[] = drafts.map((draft) => ({
+    title: document.title,
+    headingPath: draft.headingPath,
+    context: draft.context,
+    text: draft.text,
+  }));
   const vectors = await embedAll(options.embedder, parts.map(embeddingTextOf), {
     concurrency: options.embeddingConcurrency,
     abortSignal: options.abortSignal,
   });
   return drafts.map((draft, index) => ({
     draft,
-    lexical: lexicalFieldsOf(parts[index] as (typeof parts)[number]),
+    lexical: lexicalFieldsOf(parts[index] as ChunkTextParts),
     vector: vectors[index] as Float32Array,
   }));
 }

@@ -5,9 +5,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { toArchonError } from '../../../core/errors.js';
+import { ArchonError, ErrorCode, toArchonError } from '../../../core/errors.js';
 import { PackedChunks } from '../../../core/packed-chunks.js';
-import { createEmbeddingModel } from '../../embed/create-embedding-model.js';
+import { createHashingEmbedderFor } from '../../embed/hashing/hashing-embedder.js';
 import { documentFromBytes } from '../files/file-loader.js';
 import { prepareLoaded } from './load-and-prepare.js';
 import { prepareDocument } from './prepare-document.js';
@@ -16,7 +16,16 @@ import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from './prepa
 const port = parentPort;
 if (port === null) throw new Error('prepare-worker-entry must run in a worker thread');
 const data = workerData as PrepareWorkerData;
-const options = { embedder: createEmbeddingModel(data.embedding), chunking: data.chunking };
+// Threads prepare for the hashing embedder only (create-document-preparer.ts): network
+// embedders wait on their server, not the CPU. Not loading their client saves a fifth of
+// a second of start-up.
+if (data.embedding.provider !== 'hash') {
+  throw new ArchonError(
+    ErrorCode.Internal,
+    `preparation threads run the hashing embedder only, not '${data.embedding.provider}'`,
+  );
+}
+const options = { embedder: createHashingEmbedderFor(data.embedding), chunking: data.chunking };
 
 port.on('message', (request: PrepareRequest) => {
   answer(request).then(

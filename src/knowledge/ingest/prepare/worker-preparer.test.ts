@@ -140,13 +140,21 @@ describe('worker preparer', () => {
   });
 
   it('rejects with the thread error when the worker cannot start, and after close', async () => {
+    // Complete network settings: threads refuse any embedder but the hashing one.
     const broken = createWorkerPreparer({
-      embedding: { provider: 'openai-compatible' },
+      embedding: {
+        provider: 'openai-compatible',
+        baseUrl: 'http://127.0.0.1:9/v1',
+        model: 'remote',
+        dimensions: 8,
+      },
       chunking,
     });
     await expect(broken.prepare(markdown(0))).rejects.toMatchObject({
       code: ErrorCode.Internal,
-      message: expect.stringContaining('preparation thread'),
+      message: expect.stringContaining(
+        "preparation threads run the hashing embedder only, not 'openai-compatible'",
+      ),
     });
     await broken.close();
     await expect(broken.prepare(markdown(1))).rejects.toMatchObject({ code: ErrorCode.Internal });
