@@ -355,11 +355,18 @@ describe('ingest pipeline', () => {
     let loadsStarted = 0;
     let documentsWritten = 0;
     let mostInFlight = 0;
+    let mostInFlightOnceWriting = 0;
     const preparer: DocumentPreparer = {
       ...local,
       loadAndPrepare(request) {
         loadsStarted += 1;
         mostInFlight = Math.max(mostInFlight, loadsStarted - documentsWritten);
+        if (documentsWritten > 0) {
+          mostInFlightOnceWriting = Math.max(
+            mostInFlightOnceWriting,
+            loadsStarted - documentsWritten,
+          );
+        }
         // Blocking reads: each load arrives within the turn of the event loop it started in.
         const read = readFileBytesSync(request.file, request.maxFileBytes);
         return read.kind === 'bytes'
@@ -394,6 +401,8 @@ describe('ingest pipeline', () => {
       // only the text of documents that came loaded would let all 24 be in flight.
       expect(mostInFlight).toBeGreaterThan(1);
       expect(mostInFlight).toBeLessThanOrEqual(5);
+      // Written documents stop counting: the allowance fills up again between commits.
+      expect(mostInFlightOnceWriting).toBeGreaterThanOrEqual(3);
     } finally {
       await store.close();
     }
