@@ -230,7 +230,7 @@ interface Preparation {
  * segments or checkpoints the WAL takes 100-270 ms, and 256 small pages (1.2-1.5 MB) are
  * only about 120 ms of a thread's work: with 256 the worker ran dry about 25 times per
  * Markdown bench ingest, 0.4 s in all; 1,024 won four of five alternating rounds (median
- * 5.76 s against 5.88 s; 2,048 gained nothing more). 64 had left the threads idle even
+ * 5.75 s against 5.88 s; 2,048 gained nothing more). 64 had left the threads idle even
  * longer (decision 018). The byte limit bounds memory whatever the documents' sizes.
  */
 const defaultPrepareAhead = { documents: 1024, bytes: 64 * 1024 * 1024 };
