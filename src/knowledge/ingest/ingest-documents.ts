@@ -72,12 +72,14 @@ export async function ingestDocuments(options: IngestDocumentsOptions): Promise<
   const queue: Preparation[] = [];
   /** `bytesHeldFor` summed over the queue, kept up to date as entries come, arrive and go. */
   let queuedBytes = 0;
+  /** Queues `preparation`; when its outcome arrives, sets `ready` and counts what it holds. */
   const enqueue = (preparation: Preparation): void => {
     queue.push(preparation);
     queuedBytes += preparation.textBytes;
-    // `tracked` registered the reaction that sets `ready` before this one, so it has run.
+    // Awaited in order later; until then a failure must not count as unhandled.
     preparation.outcome.then(
-      () => {
+      (done) => {
+        preparation.ready = done;
         queuedBytes += bytesHeldFor(preparation) - preparation.textBytes;
       },
       () => {},
@@ -245,12 +247,12 @@ function startPreparation(
   isNew: boolean,
 ): Preparation {
   const { text, ...document } = loaded;
-  return tracked({
+  return {
     uri: document.uri,
     isNew,
     textBytes: text.length,
     outcome: preparer.prepare(loaded).then((chunks) => ({ kind: 'document', document, chunks })),
-  });
+  };
 }
 
 function startLoad(
@@ -260,7 +262,7 @@ function startLoad(
 ): Preparation {
   const { file, maxFileBytes } = selected;
   const unchangedHash = known.unchangedHash(file.uri);
-  return tracked({
+  return {
     uri: file.uri,
     isNew: !known.has(file.uri),
     textBytes: 0,
@@ -269,25 +271,13 @@ function startLoad(
       maxFileBytes,
       ...(unchangedHash === undefined ? {} : { unchangedHash }),
     }),
-  });
+  };
 }
 
 /** Text held for `preparation`: its document's bytes once it has arrived loaded. */
 function bytesHeldFor(preparation: Preparation): number {
   const ready = preparation.ready;
   return ready?.kind === 'document' ? ready.document.bytes : preparation.textBytes;
-}
-
-/** `preparation`, with `ready` set once its outcome arrives. */
-function tracked(preparation: Preparation): Preparation {
-  // Awaited in order later; until then a failure must not count as unhandled.
-  preparation.outcome.then(
-    (done) => {
-      preparation.ready = done;
-    },
-    () => {},
-  );
-  return preparation;
 }
 
 /** Waits until `preparation` has its outcome or has failed; its `ready` says which. */
