@@ -87,7 +87,6 @@ async function storeWithSource(file: string) {
   return { store, embedder, source };
 }
 
-/** `count` loaded Markdown documents named `<name>-<index>.md`, with `text(index)`. */
 /** Writes `note-<index>.md` files holding `text(index)` into a new folder under the root. */
 function writeNotes(name: string, count: number, text: (index: number) => string): string {
   const folder = join(root, name);
@@ -115,6 +114,34 @@ function selectedMarkdown(folder: string, fileName: string): SelectedFile {
   };
 }
 
+/**
+ * `note-0.md` to `note-<count - 1>.md` of `folder`, selected as a walk selects them; with
+ * `turnBetween`, a turn of the event loop before each.
+ */
+async function* selectedNotes(
+  folder: string,
+  count: number,
+  turnBetween = false,
+): AsyncIterable<SelectedFile> {
+  for (let index = 0; index < count; index += 1) {
+    if (turnBetween) await new Promise((resolve) => setImmediate(resolve));
+    yield selectedMarkdown(folder, `note-${index}.md`);
+  }
+}
+
+/** `store`, telling `onWrite` how many documents each of its writes holds. */
+function countingWrites(
+  store: SqliteKnowledgeStore,
+  onWrite: (documents: number) => void,
+): SqliteKnowledgeStore {
+  const counting = Object.create(store) as SqliteKnowledgeStore;
+  counting.writeDocuments = (writes) => {
+    onWrite(writes.length);
+    return store.writeDocuments(writes);
+  };
+  return counting;
+}
+
 /** The blocking read, then decoding and preparing, as a worker preparer splits them. */
 function readThenPrepare(bytes: FileBytes, request: FileLoadRequest, embedder: EmbeddingModel) {
   return prepareLoaded(documentFromBytes(request.file, bytes.bytes, bytes.contentHash), {
@@ -122,6 +149,7 @@ function readThenPrepare(bytes: FileBytes, request: FileLoadRequest, embedder: E
   });
 }
 
+/** `count` loaded Markdown documents named `<name>-<index>.md`, with `text(index)`. */
 async function* markdownDocuments(
   name: string,
   count: number,
@@ -288,11 +316,7 @@ describe('ingest pipeline', () => {
     const { store, embedder, source } = await storeWithSource('batches.db');
     const preparer = slowPreparer(embedder, 2);
     const batchSizes: number[] = [];
-    const counting = Object.create(store) as SqliteKnowledgeStore;
-    counting.writeDocuments = (writes) => {
-      batchSizes.push(writes.length);
-      return store.writeDocuments(writes);
-    };
+    const counting = countingWrites(store, (documents) => batchSizes.push(documents));
     const results = () =>
       markdownDocuments(
         'note',
@@ -375,24 +399,16 @@ describe('ingest pipeline', () => {
       },
       close: async () => {},
     };
-    const counting = Object.create(store) as SqliteKnowledgeStore;
-    counting.writeDocuments = (writes) => {
-      documentsWritten += writes.length;
-      return store.writeDocuments(writes);
-    };
-    async function* selected(): AsyncIterable<SelectedFile> {
-      for (let index = 0; index < 24; index += 1) {
-        // A turn of the event loop between files, so each load arrives before the next.
-        await new Promise((resolve) => setImmediate(resolve));
-        yield selectedMarkdown(folder, `note-${index}.md`);
-      }
-    }
+    const counting = countingWrites(store, (documents) => {
+      documentsWritten += documents;
+    });
     try {
       const summary = await ingestDocuments({
         store: counting,
         preparer,
         source,
-        results: selected(),
+        // A turn of the event loop between files, so each load arrives before the next.
+        results: selectedNotes(folder, 24, true),
         prepareAhead: { documents: 1000, bytes: 3 * noteBytes },
       });
       expect(summary.added).toBe(24);
@@ -432,16 +448,12 @@ describe('ingest pipeline', () => {
       },
       bytesInFlight: () => held,
     };
-    async function* selected(): AsyncIterable<SelectedFile> {
-      for (let index = 0; index < 30; index += 1)
-        yield selectedMarkdown(folder, `note-${index}.md`);
-    }
     try {
       const summary = await ingestDocuments({
         store,
         preparer,
         source,
-        results: selected(),
+        results: selectedNotes(folder, 30),
         prepareAhead: { documents: 1000, bytes: 4 * noteBytes },
       });
       expect(summary.added).toBe(30);
